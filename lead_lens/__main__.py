@@ -1,0 +1,3 @@
+from lead_lens.cli import main
+
+raise SystemExit(main())

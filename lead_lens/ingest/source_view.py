@@ -1,0 +1,40 @@
+"""The `src` view a kind's mapping SQL reads: logical field names over the raw table.
+
+Built with DuckDB's expression API, so header text from the file never becomes SQL text.
+"""
+
+from __future__ import annotations
+
+import duckdb
+from duckdb import ColumnExpression, ConstantExpression, FunctionExpression
+
+from lead_lens.ingest.readers import RawFile
+from lead_lens.ingest.spec import KindSpec
+from lead_lens.store import Store
+
+_VARCHAR = duckdb.sqltype("VARCHAR")
+
+
+def create_src_view(store: Store, spec: KindSpec, raw: RawFile) -> None:
+    resolved = spec.resolve(raw.columns)
+    relation = store.con.table(raw.raw_table)
+    expressions = [ColumnExpression("_line")]
+    if raw.file_format == "json":
+        expressions.append(ColumnExpression("record"))
+    for fld in spec.fields:
+        column = resolved.get(fld.name)
+        if column is None:
+            expressions.append(ConstantExpression(None).cast(_VARCHAR).alias(fld.name))
+        elif raw.file_format == "json":
+            extract = FunctionExpression("json_extract_string", ColumnExpression("record"),
+                                         ConstantExpression(raw.json_paths[column]))
+            expressions.append(extract.alias(fld.name))
+        else:
+            expressions.append(ColumnExpression(_quoted(column)).alias(fld.name))
+    relation.select(*expressions).create_view("src", replace=True)
+
+
+def _quoted(column: str) -> str:
+    # ColumnExpression parses its argument as a (possibly qualified) name; quoting keeps headers
+    # with dots, spaces or quotes one identifier.
+    return '"' + column.replace('"', '""') + '"'

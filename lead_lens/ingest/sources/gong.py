@@ -1,0 +1,1 @@
+"""gong kinds (being written)."""

@@ -1,0 +1,1 @@
+"""hubspot kinds (being written)."""

@@ -1,0 +1,1 @@
+"""web kinds (being written)."""

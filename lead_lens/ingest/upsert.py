@@ -1,0 +1,55 @@
+"""Landing one mapping's rows in a canonical table: new, changed (with history), or unchanged."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lead_lens.ingest.readers import Reject
+from lead_lens.store import Store
+
+CANONICAL_TABLES = frozenset({
+    "person_records", "activities", "web_events", "identity_links", "accounts", "opportunities",
+    "opportunity_roles", "campaigns", "campaign_members", "field_history", "sequences",
+    "sequence_memberships", "call_parties", "call_transcripts",
+})
+# Bookkeeping columns: not content, so they don't make a re-import count as a change.
+_NOT_CONTENT = ("import_id", "raw_line", "row_hash")
+
+
+@dataclass
+class UpsertCounts:
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejects: list[Reject] = field(default_factory=list)
+
+
+def table_columns(store: Store, table: str) -> list[str]:
+    return [row[0] for row in store.rows("table_columns", {"table": table})]
+
+
+def upsert(store: Store, table: str, staged: str, import_id: int) -> UpsertCounts:
+    """Move `staged` (mapped rows + reject_reason) into `table`."""
+    if table not in CANONICAL_TABLES:
+        raise ValueError(f"not a canonical table: {table}")
+    counts = UpsertCounts()
+    for line, reason in store.rows("staged_mapping_rejects", staged=staged):
+        counts.rejects.append(Reject(line, None, "mapping", reason, None))
+    for line, key in store.rows("staged_duplicates", staged=staged):
+        counts.rejects.append(Reject(line, None, "duplicate",
+                                     f"record {key} appears again later in the file; "
+                                     "the later line was kept", None))
+    columns = [c for c in table_columns(store, table) if c not in ("row_hash", "import_id")]
+    content = [c for c in columns if c not in _NOT_CONTENT]
+    names = {"table": table, "staged": staged, "columns": ", ".join(columns),
+             "hash_columns": ", ".join(content)}
+    store.execute("build_incoming", **names)
+    store.execute("classify_incoming", **names)
+    status = dict(store.rows("count_status"))
+    store.execute("record_changes", {"import_id": import_id}, **names)
+    store.execute("delete_changed", **names)
+    store.execute("insert_incoming", {"import_id": import_id}, **names)
+    counts.new = int(status.get("new", 0))
+    counts.updated = int(status.get("changed", 0))
+    counts.unchanged = int(status.get("same", 0)) + int(status.get("older", 0))
+    return counts

@@ -1,0 +1,83 @@
+-- Loading files verbatim into raw tables. {raw_table} is a name lead-lens makes (raw.import_<id>).
+
+-- name: load_csv_raw
+-- A CSV with the dialect fixed by lead-lens (sniffers guess wrong on damaged files); every column
+-- as text; unparseable rows go to DuckDB's reject tables, not into the table.
+CREATE TABLE {raw_table} AS
+SELECT row_number() OVER () + 1 AS _line, *
+FROM read_csv($path, columns = $columns, header = true, delim = $delim, quote = '"',
+              escape = '"', auto_detect = false, store_rejects = true,
+              rejects_scan = 'll_reject_scans', rejects_table = 'll_reject_errors',
+              max_line_size = 16777216, parallel = true);
+
+-- name: csv_rejects_read
+-- The rows the last CSV read rejected, one per line (a row may fail on several columns).
+SELECT line, arg_min(column_name, column_idx), arg_min(CAST(error_type AS VARCHAR), column_idx),
+       arg_min(error_message, column_idx), arg_min(csv_line, column_idx)
+FROM ll_reject_errors
+GROUP BY line
+ORDER BY line;
+
+-- name: fix_csv_lines_after_rejects
+-- With rows rejected, the n-th loaded row sits on the n-th line that was not rejected.
+UPDATE {raw_table} AS r SET _line = m.line
+FROM (
+    SELECT line, row_number() OVER (ORDER BY line) + 1 AS loaded_no
+    FROM range(2, (SELECT count(*) FROM {raw_table})
+                   + (SELECT count(DISTINCT line) FROM ll_reject_errors) + 2) AS t(line)
+    WHERE line NOT IN (SELECT line FROM ll_reject_errors)
+) AS m
+WHERE r._line = m.loaded_no;
+
+-- name: load_ndjson_raw
+-- Newline-delimited JSON read line by line, so one bad line is a reject, not a failed file.
+CREATE TABLE {raw_table} AS
+SELECT row_number() OVER () AS _line, line AS record
+FROM read_csv($path, columns = $columns, header = false, delim = $delim,
+              quote = '', escape = '', auto_detect = false, max_line_size = 16777216)
+WHERE trim(line) <> '';
+
+-- name: ndjson_invalid_lines
+SELECT _line, left(record, 2000) FROM {raw_table}
+WHERE try(json_type(CAST(record AS JSON))) IS DISTINCT FROM 'OBJECT'
+ORDER BY _line;
+
+-- name: drop_invalid_ndjson
+DELETE FROM {raw_table} WHERE try(json_type(CAST(record AS JSON))) IS DISTINCT FROM 'OBJECT';
+
+-- name: load_json_array_raw
+CREATE TABLE {raw_table} AS
+SELECT row_number() OVER () AS _line, CAST(json AS VARCHAR) AS record
+FROM read_json_objects($path, format = 'array', maximum_object_size = 1073741824);
+
+-- name: json_top_level_arrays
+SELECT k, json_type(json, '$."' || k || '"')
+FROM (SELECT json, unnest(json_keys(json)) AS k
+      FROM read_json_objects($path, format = 'unstructured', maximum_object_size = 1073741824));
+
+-- name: load_json_nested_raw
+-- The records of one JSON document, found at the path $records ('$."calls"[*]').
+CREATE TABLE {raw_table} AS
+SELECT row_number() OVER () AS _line, CAST(rec AS VARCHAR) AS record
+FROM (SELECT unnest(CASE WHEN $records = '$' THEN [json]
+                         ELSE json_extract(json, $records) END) AS rec
+      FROM read_json_objects($path, format = 'unstructured', maximum_object_size = 1073741824));
+
+-- name: json_sample_records
+SELECT record FROM {raw_table} ORDER BY _line LIMIT $n;
+
+-- name: load_parquet_raw
+CREATE TABLE {raw_table} AS
+SELECT row_number() OVER () AS _line, * FROM read_parquet($path);
+
+-- name: count_raw_rows
+SELECT count(*) FROM {raw_table};
+
+-- name: raw_columns
+SELECT column_name FROM duckdb_columns()
+WHERE schema_name = 'raw' AND table_name = $table
+ORDER BY column_index;
+
+-- name: drop_reject_tables
+DROP TABLE IF EXISTS ll_reject_errors;
+DROP TABLE IF EXISTS ll_reject_scans;
