@@ -10,7 +10,7 @@ from lead_lens.store import Store
 CANONICAL_TABLES = frozenset({
     "person_records", "activities", "web_events", "identity_links", "accounts", "opportunities",
     "opportunity_roles", "campaigns", "campaign_members", "field_history", "sequences",
-    "sequence_memberships", "call_parties", "call_transcripts",
+    "sequence_memberships", "call_parties", "call_transcripts", "activity_links",
 })
 # Bookkeeping columns: not content, so they don't make a re-import count as a change.
 _NOT_CONTENT = ("import_id", "raw_line", "row_hash")

@@ -122,6 +122,19 @@ CREATE TABLE IF NOT EXISTS activities (
     row_hash UBIGINT
 );
 
+-- Extra person links of an activity that arrive in a separate file (HubSpot engagement ->
+-- contact associations, Salesforce TaskRelation/EventRelation).
+CREATE TABLE IF NOT EXISTS activity_links (
+    record_key VARCHAR,         -- '<activity record_key>|<person ref>'
+    system VARCHAR,
+    activity_ref VARCHAR,       -- record_key of the activity
+    person_ref VARCHAR,
+    updated_at TIMESTAMP,
+    import_id INTEGER,
+    raw_line BIGINT,
+    row_hash UBIGINT
+);
+
 -- Page views and other web analytics events (GA4, Segment pages/tracks, plain pageview CSV).
 CREATE TABLE IF NOT EXISTS web_events (
     record_key VARCHAR,
@@ -330,4 +343,83 @@ CREATE TABLE IF NOT EXISTS call_transcripts (
     import_id INTEGER,
     raw_line BIGINT,
     row_hash UBIGINT
+);
+
+-- name: migration_002
+-- People, the unified timeline and verdicts: derived tables, rebuilt from the canonical ones.
+CREATE TABLE IF NOT EXISTS people (
+    person_id VARCHAR PRIMARY KEY,
+    email VARCHAR,              -- primary normalized email ('' never; NULL when unknown)
+    emails VARCHAR[],
+    name VARCHAR,
+    company VARCHAR,
+    title VARCHAR,
+    account_key VARCHAR,        -- 'sf:<001 id15>' or 'domain:<domain>'
+    owner VARCHAR,
+    lead_source VARCHAR,
+    sources VARCHAR[],          -- systems the person appears in
+    refs VARCHAR[]              -- every person ref resolved to this person
+);
+
+-- ref ('sf:..', 'email:..', 'anon:<system>:<id>', ...) -> person.
+CREATE TABLE IF NOT EXISTS person_keys (
+    ref VARCHAR,
+    person_id VARCHAR,
+    via VARCHAR                 -- why the ref belongs to the person (email, converted, externalId ...)
+);
+
+-- One row per timeline event. event_id is stable across rebuilds (derived from the source
+-- record_key and kind), so citations and summaries keep pointing at the same event.
+CREATE TABLE IF NOT EXISTS timeline_events (
+    event_id VARCHAR,
+    person_id VARCHAR,
+    ts TIMESTAMP,
+    system VARCHAR,
+    kind VARCHAR,
+    family VARCHAR,             -- sales_touch | marketing_touch | engagement | state
+    actor VARCHAR,
+    title VARCHAR,
+    body VARCHAR,
+    direction VARCHAR,
+    detail JSON,
+    source_table VARCHAR,
+    source_key VARCHAR,
+    import_id INTEGER,
+    raw_line BIGINT
+);
+
+-- Text signals found in inbound text (spec section 5).
+CREATE TABLE IF NOT EXISTS signals (
+    event_id VARCHAR,
+    person_id VARCHAR,
+    signal VARCHAR,             -- opt_out_request | follow_up_request | objection | interest
+    cue VARCHAR,                -- e.g. budget, timing, competitor, pricing, product area
+    sentence VARCHAR,
+    resolved_date DATE,         -- follow-up requests: the date it resolves to
+    ts TIMESTAMP
+);
+
+-- The verdict of every person at as_of (spec sections 6-7).
+CREATE TABLE IF NOT EXISTS verdicts (
+    person_id VARCHAR,
+    as_of TIMESTAMP,
+    verdict VARCHAR,
+    ok_to_market BOOLEAN,
+    warm BOOLEAN,
+    snooze_until DATE,
+    handoff_at TIMESTAMP,
+    last_sales_touch_at TIMESTAMP,
+    last_engagement_at TIMESTAMP,
+    priority INTEGER,
+    reasons JSON                -- [{"about": "verdict|warm|snooze|priority", "text": ..., "event_ids": [...]}]
+);
+
+-- Fuzzy merge proposals and the user's decisions; decisions survive rebuilds and re-imports.
+CREATE TABLE IF NOT EXISTS merge_decisions (
+    merge_id VARCHAR,
+    left_ref VARCHAR,
+    right_ref VARCHAR,
+    decision VARCHAR,           -- accepted | undone
+    evidence VARCHAR,
+    decided_at TIMESTAMP
 );
