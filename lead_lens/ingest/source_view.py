@@ -5,14 +5,26 @@ Built with DuckDB's expression API, so header text from the file never becomes S
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import duckdb
 from duckdb import ColumnExpression, ConstantExpression, FunctionExpression
 
 from lead_lens.ingest.readers import RawFile
-from lead_lens.ingest.spec import KindSpec
+from lead_lens.ingest.spec import Field, KindSpec
 from lead_lens.store import Store
 
 _VARCHAR = duckdb.sqltype("VARCHAR")
+
+
+@dataclass(frozen=True)
+class ConstantField(Field):
+    """A field with one value on every row instead of a file column (mapping-file constants).
+
+    The value enters the view as a bound constant, never as SQL text.
+    """
+
+    value: str | None = None
 
 
 def create_src_view(store: Store, spec: KindSpec, raw: RawFile) -> None:
@@ -23,7 +35,9 @@ def create_src_view(store: Store, spec: KindSpec, raw: RawFile) -> None:
         expressions.append(ColumnExpression("record"))
     for fld in spec.fields:
         column = resolved.get(fld.name)
-        if column is None:
+        if isinstance(fld, ConstantField):
+            expressions.append(ConstantExpression(fld.value).cast(_VARCHAR).alias(fld.name))
+        elif column is None:
             expressions.append(ConstantExpression(None).cast(_VARCHAR).alias(fld.name))
         elif raw.file_format == "json":
             extract = FunctionExpression("json_extract_string", ColumnExpression("record"),

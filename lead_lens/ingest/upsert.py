@@ -12,8 +12,9 @@ CANONICAL_TABLES = frozenset({
     "opportunity_roles", "campaigns", "campaign_members", "field_history", "sequences",
     "sequence_memberships", "call_parties", "call_transcripts", "activity_links",
 })
-# Bookkeeping columns: not content, so they don't make a re-import count as a change.
-_NOT_CONTENT = ("import_id", "raw_line", "row_hash")
+# Bookkeeping and identity columns: not content, so a re-import (even one spelling a
+# Salesforce id in 15 characters instead of 18) does not count as a change.
+_NOT_CONTENT = ("import_id", "raw_line", "row_hash", "source_id")
 
 
 @dataclass

@@ -29,3 +29,9 @@ SELECT import_id, file_path, line, column_name, error_type, reason, raw_text
 FROM import_rejects
 WHERE $import_id IS NULL OR import_id = $import_id
 ORDER BY import_id, line;
+
+-- name: count_imports
+SELECT count(*) FROM imports;
+
+-- name: current_schema_version
+SELECT value FROM meta WHERE key = 'schema_version';

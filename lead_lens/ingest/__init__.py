@@ -1,0 +1,1 @@
+"""Importing export files into the store."""
