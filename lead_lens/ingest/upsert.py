@@ -36,7 +36,8 @@ def upsert(store: Store, table: str, staged: str, import_id: int) -> UpsertCount
     counts = UpsertCounts()
     for line, reason in store.rows("staged_mapping_rejects", staged=staged):
         counts.rejects.append(Reject(line, None, "mapping", reason, None))
-    for line, key in store.rows("staged_duplicates", staged=staged):
+    duplicates = store.rows("staged_duplicates", staged=staged)
+    for line, key in duplicates:
         counts.rejects.append(Reject(line, None, "duplicate",
                                      f"record {key} appears again later in the file; "
                                      "the later line was kept", None))
@@ -44,6 +45,10 @@ def upsert(store: Store, table: str, staged: str, import_id: int) -> UpsertCount
     content = [c for c in columns if c not in _NOT_CONTENT]
     names = {"table": table, "staged": staged, "columns": ", ".join(columns),
              "hash_columns": ", ".join(content)}
+    if not duplicates and not store.scalar("count_existing_keys", **names):
+        inserted = store.execute("insert_staged_new", {"import_id": import_id}, **names)
+        counts.new = int(inserted.fetchone()[0])
+        return counts
     store.execute("build_incoming", **names)
     store.execute("classify_incoming", **names)
     status = dict(store.rows("count_status"))

@@ -31,31 +31,34 @@ CREATE OR REPLACE TEMP MACRO ll_num(s) AS (
 -- Any timestamp spelling of the reference, to naive UTC. Strings without an offset are taken
 -- as UTC (the connection's TimeZone is UTC); epoch numbers by magnitude (s, ms, us).
 CREATE OR REPLACE TEMP MACRO ll_ts(s) AS (
-    CASE
-        WHEN nullif(trim(CAST(s AS VARCHAR)), '') IS NULL THEN NULL
-        WHEN regexp_full_match(trim(CAST(s AS VARCHAR)), '\d{15,17}')
-            THEN make_timestamp(CAST(trim(CAST(s AS VARCHAR)) AS BIGINT))
-        WHEN regexp_full_match(trim(CAST(s AS VARCHAR)), '\d{12,14}')
-            THEN make_timestamp(CAST(trim(CAST(s AS VARCHAR)) AS BIGINT) * 1000)
-        WHEN regexp_full_match(trim(CAST(s AS VARCHAR)), '\d{9,11}')
-            THEN make_timestamp(CAST(trim(CAST(s AS VARCHAR)) AS BIGINT) * 1000000)
-        WHEN regexp_full_match(trim(CAST(s AS VARCHAR)), '\d{8}')
-            THEN try_strptime(trim(CAST(s AS VARCHAR)), '%Y%m%d')
-        ELSE coalesce(
-            timezone('UTC', try_cast(trim(CAST(s AS VARCHAR)) AS TIMESTAMPTZ)),
-            timezone('UTC', try_strptime(trim(CAST(s AS VARCHAR)),
-                ['%Y-%m-%dT%H:%M:%S.%g%z', '%Y-%m-%dT%H:%M:%S%z', '%Y-%m-%d %H:%M:%S%z'])),
-            try_strptime(trim(CAST(s AS VARCHAR)),
-                ['%m/%d/%Y %I:%M %p', '%m/%d/%Y %I:%M:%S %p', '%m/%d/%Y %H:%M:%S', '%m/%d/%Y %H:%M',
-                 '%m/%d/%Y', '%Y/%m/%d %H:%M:%S', '%Y/%m/%d', '%d-%b-%Y', '%b %d, %Y'])
-        )
-    END
+    coalesce(
+        -- ISO 8601 with or without offset: by far the most common, and the cheapest to try.
+        timezone('UTC', try_cast(trim(CAST(s AS VARCHAR)) AS TIMESTAMPTZ)),
+        CASE
+            WHEN nullif(trim(CAST(s AS VARCHAR)), '') IS NULL THEN NULL
+            WHEN regexp_full_match(trim(CAST(s AS VARCHAR)), '\d{15,17}')
+                THEN make_timestamp(CAST(trim(CAST(s AS VARCHAR)) AS BIGINT))
+            WHEN regexp_full_match(trim(CAST(s AS VARCHAR)), '\d{12,14}')
+                THEN make_timestamp(CAST(trim(CAST(s AS VARCHAR)) AS BIGINT) * 1000)
+            WHEN regexp_full_match(trim(CAST(s AS VARCHAR)), '\d{9,11}')
+                THEN make_timestamp(CAST(trim(CAST(s AS VARCHAR)) AS BIGINT) * 1000000)
+            WHEN regexp_full_match(trim(CAST(s AS VARCHAR)), '\d{8}')
+                THEN try_strptime(trim(CAST(s AS VARCHAR)), '%Y%m%d')
+            ELSE coalesce(
+                timezone('UTC', try_strptime(trim(CAST(s AS VARCHAR)),
+                    ['%Y-%m-%dT%H:%M:%S.%g%z', '%Y-%m-%dT%H:%M:%S%z', '%Y-%m-%d %H:%M:%S%z'])),
+                try_strptime(regexp_replace(trim(CAST(s AS VARCHAR)), '\s+UTC$', ''),
+                    ['%Y-%m-%d %H:%M:%S', '%Y-%m-%d %H:%M:%S.%f', '%m/%d/%Y %I:%M %p',
+                     '%m/%d/%Y %I:%M:%S %p', '%m/%d/%Y %H:%M:%S', '%m/%d/%Y %H:%M', '%m/%d/%Y',
+                     '%Y/%m/%d %H:%M:%S', '%Y/%m/%d', '%d-%b-%Y', '%b %d, %Y']))
+        END)
 );
 -- A naive local timestamp in zone tz (HubSpot UI exports use the portal's zone) to UTC; strings
 -- that carry an offset keep it.
 CREATE OR REPLACE TEMP MACRO ll_ts_in(s, tz) AS (
     CASE
-        WHEN regexp_matches(trim(CAST(s AS VARCHAR)), '(Z|[+-]\d\d:?\d\d)$')
+        WHEN regexp_matches(trim(CAST(s AS VARCHAR)),
+                            '\d:\d\d(:\d\d(\.\d+)?)?\s*(Z|UTC|[+-]\d\d(:?\d\d)?)$')
              OR regexp_full_match(trim(CAST(s AS VARCHAR)), '\d{9,17}') THEN ll_ts(s)
         ELSE timezone('UTC', timezone(tz, ll_ts(s)))
     END

@@ -3,7 +3,22 @@
 
 -- name: staged_mapping_rejects
 -- Rows the mapping refused (no id, no time ...): reported with the source line.
-SELECT raw_line, reject_reason FROM {staged} WHERE reject_reason IS NOT NULL ORDER BY raw_line;
+SELECT raw_line, coalesce(reject_reason, 'the row has no identifier to key it by')
+FROM {staged}
+WHERE reject_reason IS NOT NULL OR record_key IS NULL
+ORDER BY raw_line;
+
+-- name: count_existing_keys
+-- How many of the file's records the table already holds (0: a pure insert will do).
+SELECT count(*) FROM {table} t
+WHERE t.record_key IN (SELECT record_key FROM {staged} WHERE reject_reason IS NULL);
+
+-- name: insert_staged_new
+-- The fast path: every record is new and appears once.
+INSERT INTO {table} ({columns}, row_hash, import_id)
+SELECT {columns}, hash({hash_columns}), $import_id
+FROM {staged}
+WHERE reject_reason IS NULL AND record_key IS NOT NULL;
 
 -- name: staged_duplicates
 -- A record key seen twice in one file: the later line wins, the earlier is reported.
