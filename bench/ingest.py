@@ -3,7 +3,8 @@
     python bench/ingest.py [--leads 100000] [--seed 11] [--repeat 2] [--keep DIR]
 
 Generates a data set with `lead-lens sample`, then for each file times
-  raw:  CREATE TABLE t AS SELECT * FROM read_csv/read_json/read_parquet(file)  (DuckDB's own sniffing)
+  raw:  CREATE TABLE t AS SELECT * FROM read_csv/read_json/read_parquet(file)
+        (DuckDB's own sniffing)
   ours: lead-lens's import of the same file (detect, verbatim raw copy, canonical mapping, upsert)
 each in a fresh store file, best of --repeat runs, and reports rows/s, MB/s and the ratio.
 Zip archives are unpacked for both, so both read the same bytes.

@@ -44,3 +44,21 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory,
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("LEAD_LENS_HOME", str(home / "data"))
     monkeypatch.setenv("LEAD_LENS_SETTINGS", str(home / "settings.toml"))
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """A full run must execute every named SQL block at least once (AGENTS.md)."""
+    from lead_lens.store.queries import load_queries, used_query_names
+
+    whole_suite = {Path(__file__).parent, Path(__file__).parent.parent}
+    ran_everything = not session.config.option.keyword and not session.config.option.markexpr \
+        and all(Path(arg).resolve() in whole_suite for arg in session.config.args)
+    if not ran_everything or exitstatus != 0 or session.testsfailed:
+        return
+    unused = sorted(set(load_queries()) - used_query_names())
+    if unused:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        message = "named SQL blocks no test executed: " + ", ".join(unused)
+        if reporter is not None:
+            reporter.write_line(message, red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

@@ -31,6 +31,12 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     kinds = subparsers.add_parser("kinds", parents=[common], help="list the export kinds")
     kinds.set_defaults(run=run_kinds)
 
+    imports = subparsers.add_parser("imports", parents=[common],
+                                    help="list past imports, or one import's rejected rows")
+    imports.add_argument("--rejects", metavar="IMPORT_ID", nargs="?", const="all",
+                         help="list rejected rows (of one import, or of all)")
+    imports.set_defaults(run=run_imports)
+
 
 def run(args: argparse.Namespace) -> int:
     settings = settings_from(args)
@@ -49,7 +55,8 @@ def run(args: argparse.Namespace) -> int:
         for result in results:
             for reject in result.rejects:
                 out.print(f"{result.display}:{reject.line}: {reject.reason}"
-                          + (f" [{reject.column}]" if reject.column else ""))
+                          + (f" [{reject.column}]" if reject.column else ""),
+                          markup=False, highlight=False, soft_wrap=True)
     for result in results:
         if result.status == "failed":
             print(result.message, file=sys.stderr)
@@ -93,11 +100,14 @@ def _rebuild_if_available(store: object, settings: object, results: list[FileRes
 
 def summary_table(results: list[FileResult]) -> Table:
     table = Table(title="Import summary", show_lines=False)
-    for name in ("file", "kind", "status", "rows", "rejected", "new", "updated", "seconds"):
-        justify = "right" if name in {"rows", "rejected", "new", "updated", "seconds"} else "left"
-        table.add_column(name, justify=justify)
+    table.add_column("file", overflow="fold", ratio=1)
+    table.add_column("kind", no_wrap=True)
+    table.add_column("status", no_wrap=True)
+    for name in ("rows", "rejected", "new", "updated", "seconds"):
+        table.add_column(name, justify="right", no_wrap=True)
     for r in results:
-        table.add_row(r.display, r.kind or "-", r.status, f"{r.rows:,}", f"{r.rejected:,}",
+        table.add_row(short_name(r.display), r.kind or "-", r.status, f"{r.rows:,}",
+                      f"{r.rejected:,}",
                       f"{r.new:,}", f"{r.updated:,}", f"{r.seconds:.2f}")
     if len(results) > 1:
         table.add_row("total", "", f"{sum(r.status == 'imported' for r in results)} imported",
@@ -105,6 +115,12 @@ def summary_table(results: list[FileResult]) -> Table:
                       f"{sum(r.new for r in results):,}", f"{sum(r.updated for r in results):,}",
                       f"{sum(r.seconds for r in results):.2f}")
     return table
+
+
+def short_name(display: str) -> str:
+    """'exports/x.zip!/export/Lead.csv' -> 'x.zip!/export/Lead.csv'; plain paths -> file name."""
+    archive, sep, member = display.partition("!/")
+    return f"{Path(archive).name}{sep}{member}" if sep else Path(display).name
 
 
 def run_kinds(args: argparse.Namespace) -> int:
@@ -119,4 +135,31 @@ def run_kinds(args: argparse.Namespace) -> int:
         table.add_row(spec.name, spec.title, ", ".join(sorted(spec.formats)),
                       ", ".join((f.spellings or (f.name,))[0] for f in spec.required))
     Console().print(table)
+    return 0
+
+
+def run_imports(args: argparse.Namespace) -> int:
+    out = Console()
+    with store_from(args) as store:
+        if args.rejects is None:
+            table = Table(title="Imports")
+            table.add_column("id", justify="right")
+            table.add_column("file", overflow="fold", ratio=1)
+            table.add_column("kind", no_wrap=True)
+            for name in ("rows", "rejected", "new", "updated"):
+                table.add_column(name, justify="right", no_wrap=True)
+            for import_id, path, kind, rows, rejected, new, updated, _same, _at in store.rows(
+                    "list_imports"):
+                table.add_row(str(import_id), short_name(path), kind, f"{rows:,}",
+                              f"{rejected:,}", f"{new:,}", f"{updated:,}")
+            out.print(table)
+            return 0
+        import_id = None if args.rejects == "all" else int(args.rejects)
+        rows = store.rows("list_rejects", {"import_id": import_id})
+    for _import_id, path, line, column, _kind, reason, text in rows:
+        where = f"{path}:{line}" + (f" [{column}]" if column else "")
+        out.print(f"{where}: {reason}" + (f"\n    {text[:200]!r}" if text else ""),
+                  markup=False, highlight=False, soft_wrap=True)
+    if not rows:
+        out.print("No rejected rows.")
     return 0

@@ -16,7 +16,14 @@ from lead_lens import __version__
 from lead_lens.errors import IngestError, LeadLensError
 from lead_lens.ingest.detect import detect_kind
 from lead_lens.ingest.encoding import detect_encoding, to_utf8
-from lead_lens.ingest.readers import RawFile, Reject, load_csv, load_json, load_parquet, sniff_format
+from lead_lens.ingest.readers import (
+    RawFile,
+    Reject,
+    load_csv,
+    load_json,
+    load_parquet,
+    sniff_format,
+)
 from lead_lens.ingest.source_view import create_src_view
 from lead_lens.ingest.spec import KindSpec, all_kinds
 from lead_lens.ingest.upsert import upsert
@@ -117,7 +124,8 @@ def ingest_paths(store: Store, paths: list[Path], options: ImportOptions | None 
         total_bytes = sum(f.path.stat().st_size for f in files)
         done = 0
         for index, source in enumerate(files):
-            def report(stage: str, index: int = index, source: SourceFile = source) -> None:
+            def report(stage: str, index: int = index, source: SourceFile = source,
+                       done: int = done) -> None:
                 if on_progress:
                     on_progress(Progress(index, len(files), source.display, stage, done,
                                          total_bytes))

@@ -3,8 +3,9 @@
 A kind names the logical fields its mapping SQL reads, each with the header spellings real exports
 use (API name, snake_case warehouse name, UI label). Spellings compare normalized: lower-case with
 everything but letters and digits removed, so `ConvertedContactId`, `converted_contact_id` and
-`Converted Contact ID` are one spelling. The mapping SQL reads a relation `src` whose columns are the
-logical field names (missing optional fields are NULL), plus `_line`, the source line or record.
+`Converted Contact ID` are one spelling. The mapping SQL reads a relation `src` whose columns are
+the logical field names (missing optional fields are NULL), plus `_line`, the source line or
+record.
 """
 
 from __future__ import annotations

@@ -171,7 +171,7 @@ def migrate(store: Store) -> list[int]:
         if version <= current:
             continue
         with store.transaction():
-            store.con.execute(block.sql)
+            store.con.execute(query(block.name).sql)
             store.con.execute(
                 "INSERT OR REPLACE INTO meta VALUES ('schema_version', $v)", {"v": str(version)})
         applied.append(version)

@@ -81,8 +81,18 @@ def load_queries(root: Path | None = None) -> dict[str, Query]:
     return found
 
 
+_USED: set[str] = set()
+
+
 def query(name: str) -> Query:
     try:
-        return load_queries()[name]
+        block = load_queries()[name]
     except KeyError:
         raise KeyError(f"no query named {name!r} in {queries_dir()}") from None
+    _USED.add(name)
+    return block
+
+
+def used_query_names() -> frozenset[str]:
+    """Blocks looked up in this process (the test suite checks every block is exercised)."""
+    return frozenset(_USED)
