@@ -14,7 +14,12 @@ import duckdb
 
 from lead_lens import __version__
 from lead_lens.errors import IngestError, LeadLensError
-from lead_lens.ingest.detect import detect_kind
+from lead_lens.ingest.detect import (
+    ZIP_MEMBER_ERRORS,
+    damaged_zip_problem,
+    detect_kind,
+    member_problem,
+)
 from lead_lens.ingest.encoding import detect_encoding, to_utf8
 from lead_lens.ingest.readers import (
     RawFile,
@@ -26,7 +31,7 @@ from lead_lens.ingest.readers import (
 )
 from lead_lens.ingest.source_view import create_src_view
 from lead_lens.ingest.spec import KindSpec, all_kinds
-from lead_lens.ingest.upsert import upsert
+from lead_lens.ingest.upsert import land
 from lead_lens.store import Store, query
 
 DATA_SUFFIXES = {".csv", ".tsv", ".txt", ".tab", ".json", ".ndjson", ".jsonl", ".parquet"}
@@ -53,6 +58,8 @@ class FileResult:
 class SourceFile:
     path: Path  # readable file on disk (zip members are extracted)
     display: str  # what the user knows it as ('export.zip!/Lead.csv')
+    explicit: bool = True  # named by the user, not found in a folder or archive
+    problem: str = ""  # why it cannot be read at all (a damaged zip): it is refused with this
 
 
 @dataclass(frozen=True)
@@ -82,10 +89,16 @@ def expand_paths(paths: list[Path], workdir: Path) -> Iterator[SourceFile]:
             raise IngestError(f"{path}: no such file or folder.")
         if path.is_dir():
             for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                if not child.name.startswith("."):
-                    yield from expand_paths([child], workdir)
+                if child.name.startswith("."):
+                    continue
+                if zipfile.is_zipfile(child):
+                    yield from _zip_members(child, workdir)
+                else:
+                    yield SourceFile(child, str(child), explicit=False)
         elif zipfile.is_zipfile(path):
             yield from _zip_members(path, workdir)
+        elif problem := damaged_zip_problem(path):
+            yield SourceFile(path, str(path), problem)
         else:
             yield SourceFile(path, str(path))
 
@@ -99,10 +112,14 @@ def _zip_members(path: Path, workdir: Path) -> Iterator[SourceFile]:
                 continue
             # Extract under a safe flat name: member paths may hold '..' or absolute parts.
             target = target_root / f"{len(list(target_root.iterdir()))}-{Path(name).name}"
-            with archive.open(info) as src, target.open("wb") as dst:
-                while chunk := src.read(1 << 20):
-                    dst.write(chunk)
-            yield SourceFile(target, f"{path}!/{name}")
+            try:
+                with archive.open(info) as src, target.open("wb") as dst:
+                    while chunk := src.read(1 << 20):
+                        dst.write(chunk)
+            except ZIP_MEMBER_ERRORS as error:
+                yield SourceFile(target, f"{path}!/{name}", member_problem(path, name, error))
+                continue
+            yield SourceFile(target, f"{path}!/{name}", explicit=False)
 
 
 def file_sha256(path: Path) -> str:
@@ -141,9 +158,15 @@ def ingest_file(store: Store, source: SourceFile, options: ImportOptions, workdi
     result = FileResult(source.display, bytes=source.path.stat().st_size)
     started = time.perf_counter()
     try:
-        if source.path.suffix.lower() not in DATA_SUFFIXES and _looks_binary(source.path):
+        if source.problem:
+            result.message = source.problem
+            return result
+        # In folders and archives only data files count (an export's README, PDFs and images
+        # are reported as skipped); a file the user named is always tried.
+        unlikely = source.path.suffix.lower() not in DATA_SUFFIXES
+        if (unlikely and not source.explicit) or (unlikely and _looks_binary(source.path)):
             result.status = "skipped"
-            result.message = "not a data file (CSV, JSON or Parquet); skipped"
+            result.message = f"{source.display}: not a data file (CSV, JSON or Parquet); skipped"
             return result
         _ingest(store, source, options, workdir, result, report)
     except LeadLensError as error:
@@ -193,10 +216,7 @@ def _ingest(store: Store, source: SourceFile, options: ImportOptions, workdir: P
         params = {"import_id": import_id, "hubspot_tz": options.hubspot_timezone,
                   "file_name": source.display}
         for table, query_name in spec.outputs:
-            block = query(query_name)
-            store.con.execute(f"CREATE OR REPLACE TEMP TABLE ll_staged AS {block.sql}",
-                              block.bind(params))
-            counts = upsert(store, table, "ll_staged", import_id)
+            counts = land(store, table, query(query_name), params, import_id)
             rejects.extend(counts.rejects)
             result.new += counts.new
             result.updated += counts.updated

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 TABULAR = frozenset({"csv", "parquet"})
 JSON = frozenset({"json"})
 ANY_FORMAT = frozenset({"csv", "parquet", "json"})
 
 
+@cache
 def normalize_header(name: str) -> str:
     return re.sub(r"[^a-z0-9]", "", name.lower())
 

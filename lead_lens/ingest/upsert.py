@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from typing import Any
+
 from lead_lens.ingest.readers import Reject
-from lead_lens.store import Store
+from lead_lens.store import Query, Store, query
 
 CANONICAL_TABLES = frozenset({
     "person_records", "activities", "web_events", "identity_links", "accounts", "opportunities",
@@ -29,13 +31,47 @@ def table_columns(store: Store, table: str) -> list[str]:
     return [row[0] for row in store.rows("table_columns", {"table": table})]
 
 
+def _run(store: Store, block: Query, params: dict[str, Any]) -> Any:
+    bound = block.bind(params)
+    return store.con.execute(block.sql, bound) if bound else store.con.execute(block.sql)
+
+
+def land(store: Store, table: str, mapping: Query, params: dict[str, Any],
+         import_id: int) -> UpsertCounts:
+    """Run a mapping block over `src` and land its rows in `table`.
+
+    New records that appear once go straight in (one pass, nothing staged); a file that repeats
+    a key or touches records the store already holds goes through the staged upsert.
+    """
+    if table not in CANONICAL_TABLES:
+        raise ValueError(f"not a canonical table: {table}")
+    params = {**params, "import_id": import_id}
+    _run(store, query("map_keys").compose(mapping), params)
+    columns = [c for c in table_columns(store, table) if c not in ("row_hash", "import_id")]
+    content = [c for c in columns if c not in _NOT_CONTENT]
+    names = {"table": table, "staged": "ll_keys", "columns": ", ".join(columns),
+             "hash_columns": ", ".join(content)}
+    fast = (not store.rows("staged_duplicates", **names)
+            and not store.scalar("count_existing_keys", **names))
+    if fast:
+        counts = UpsertCounts(rejects=_mapping_rejects(store, "ll_keys"))
+        inserted = _run(store, query("insert_mapped_new").compose(mapping, **names), params)
+        counts.new = int(inserted.fetchone()[0])
+        return counts
+    _run(store, query("map_staged").compose(mapping), params)
+    return upsert(store, table, "ll_staged", import_id)
+
+
+def _mapping_rejects(store: Store, staged: str) -> list[Reject]:
+    return [Reject(line, None, "mapping", reason, None)
+            for line, reason in store.rows("staged_mapping_rejects", staged=staged)]
+
+
 def upsert(store: Store, table: str, staged: str, import_id: int) -> UpsertCounts:
     """Move `staged` (mapped rows + reject_reason) into `table`."""
     if table not in CANONICAL_TABLES:
         raise ValueError(f"not a canonical table: {table}")
-    counts = UpsertCounts()
-    for line, reason in store.rows("staged_mapping_rejects", staged=staged):
-        counts.rejects.append(Reject(line, None, "mapping", reason, None))
+    counts = UpsertCounts(rejects=_mapping_rejects(store, staged))
     duplicates = store.rows("staged_duplicates", staged=staged)
     for line, key in duplicates:
         counts.rejects.append(Reject(line, None, "duplicate",
@@ -45,10 +81,6 @@ def upsert(store: Store, table: str, staged: str, import_id: int) -> UpsertCount
     content = [c for c in columns if c not in _NOT_CONTENT]
     names = {"table": table, "staged": staged, "columns": ", ".join(columns),
              "hash_columns": ", ".join(content)}
-    if not duplicates and not store.scalar("count_existing_keys", **names):
-        inserted = store.execute("insert_staged_new", {"import_id": import_id}, **names)
-        counts.new = int(inserted.fetchone()[0])
-        return counts
     store.execute("build_incoming", **names)
     store.execute("classify_incoming", **names)
     status = dict(store.rows("count_status"))

@@ -50,6 +50,12 @@ class Query:
                       lambda m: identifiers.get(m.group(1), m.group(0)), self.sql)
 
 
+    def compose(self, inner: Query, **identifiers: str) -> Query:
+        """This block with `{mapping}` replaced by another block as a subquery (both ours)."""
+        text = self.render(**identifiers).replace("{mapping}", inner.sql.rstrip().rstrip(";"))
+        return Query(f"{self.name}({inner.name})", text, self.doc, self.source)
+
+
 def parse_blocks(text: str, source: Path) -> list[Query]:
     matches = list(_NAME_LINE.finditer(text))
     blocks: list[Query] = []

@@ -144,7 +144,7 @@ k AS (
                    WHEN 'CALL' THEN 'sales_call' WHEN 'MEETING' THEN 'meeting'
                    WHEN 'TASK' THEN 'task' ELSE 'hubspot_engagement' END AS activity_kind,
         ll_text(eng_id) AS hs_id,
-        ll_ts_in(ts, $hubspot_tz) AS at,
+        ll_ts_in(ts, $hubspot_tz) AS event_at,
         upper(ll_text(outcome)) AS meeting_outcome,
         -- v1 '[123]', v3 '[{"id": "123", ...}]', or a plain '123;456' column
         coalesce(try(coalesce(json_extract_string(deal_ids, '$[0].id'),
@@ -166,12 +166,13 @@ SELECT
                             THEN list_filter([ll_email(from_email)], x -> x IS NOT NULL)
                             WHEN etype = 'EMAIL' THEN to_list ELSE [] END,
                        x -> 'email:' || x)) AS person_refs,
-    at AS ts,
+    event_at AS ts,
     activity_kind AS kind,
     CASE WHEN etype = 'INCOMING_EMAIL' THEN coalesce(ll_email(from_email), ll_text(owner_id))
          ELSE ll_text(owner_id) END AS actor,
     coalesce(ll_text(title), ll_text(subject)) AS title,
-    nullif(trim(replace(replace(text_body, '&amp;', '&'), chr(13), '')), '') AS body,
+    nullif(trim(replace(text_body, '&amp;', '&'), ' ' || chr(10) || chr(13) || chr(9)), '')
+        AS body,
     CASE WHEN etype = 'EMAIL' THEN 'outbound'
          WHEN etype = 'INCOMING_EMAIL' THEN 'inbound'
          WHEN etype = 'CALL' AND upper(trim(call_direction)) IN ('INBOUND', 'OUTBOUND')
@@ -181,7 +182,7 @@ SELECT
     NULL AS campaign_ref,
     ll_ref('hubspot-deal', first_deal_id) AS opportunity_ref,
     ll_ref('hubspot-company', first_company_id) AS account_ref,
-    CASE WHEN etype = 'MEETING' THEN coalesce(ll_ts_in(start_time, $hubspot_tz), at) END
+    CASE WHEN etype = 'MEETING' THEN coalesce(ll_ts_in(start_time, $hubspot_tz), event_at) END
         AS starts_at,
     CASE WHEN etype = 'MEETING' THEN ll_ts_in(end_time, $hubspot_tz) END AS ends_at,
     CASE WHEN etype = 'MEETING' THEN coalesce(meeting_outcome IN ('CANCELED', 'CANCELLED'), false)
@@ -193,7 +194,7 @@ SELECT
     ll_ts_in(updated, $hubspot_tz) AS updated_at,
     _line AS raw_line,
     CASE WHEN hs_id IS NULL THEN 'engagement id is empty: an engagement needs its id'
-         WHEN at IS NULL THEN 'timestamp ' || coalesce('''' || ts || '''', 'is empty')
+         WHEN event_at IS NULL THEN 'timestamp ' || coalesce('''' || ts || '''', 'is empty')
                               || ': not a time'
     END AS reject_reason
 FROM k;
@@ -220,7 +221,7 @@ FROM src;
 -- SPAMREPORT, UNSUBSCRIBED and a STATUSCHANGE to unsubscribed -> opt_out; the rest email_event.
 WITH v AS (
     SELECT *, upper(trim(type)) AS event_type, ll_text(id) AS event_id,
-           ll_ts_in(created, $hubspot_tz) AS at, ll_email(recipient) AS email
+           ll_ts_in(created, $hubspot_tz) AS event_at, ll_email(recipient) AS email
     FROM src
 )
 SELECT
@@ -229,7 +230,7 @@ SELECT
     'EmailEvent' AS object,
     event_id AS source_id,
     list_filter(['email:' || email], x -> x IS NOT NULL) AS person_refs,
-    at AS ts,
+    event_at AS ts,
     CASE event_type
         WHEN 'SENT' THEN 'marketing_email' WHEN 'DELIVERED' THEN 'email_delivered'
         WHEN 'OPEN' THEN 'email_open' WHEN 'CLICK' THEN 'email_click'
@@ -259,10 +260,10 @@ SELECT
                 'url', ll_text(url), 'category', ll_text(category),
                 'response', ll_text(response), 'app_name', ll_text(app_name),
                 'portal_subscription_status', ll_text(portal_subscription_status)) AS detail,
-    at AS updated_at,
+    event_at AS updated_at,
     _line AS raw_line,
     CASE WHEN event_id IS NULL THEN 'id is empty: an email event needs its id'
-         WHEN at IS NULL THEN 'created ' || coalesce('''' || created || '''', 'is empty')
+         WHEN event_at IS NULL THEN 'created ' || coalesce('''' || created || '''', 'is empty')
                               || ': not a time'
          WHEN email IS NULL THEN 'recipient ' || coalesce('''' || recipient || '''', 'is empty')
                                  || ': not an email address'

@@ -16,7 +16,7 @@ WITH a AS (
         try_cast(trim(activity_type_id) AS INTEGER) AS type_id,
         ll_text(marketo_guid) AS guid,
         ll_text(lead_id) AS lead,
-        ll_ts(activity_date) AS at,
+        ll_ts(activity_date) AS event_at,
         ll_text(primary_attribute_value) AS pav,
         CASE WHEN starts_with(trim(attributes), '[')
              THEN try(CAST(to_json(map_from_entries(list_transform(
@@ -46,7 +46,7 @@ SELECT
     'Activity' AS object,
     guid AS source_id,
     list_filter([ll_ref('marketo', lead)], r -> r IS NOT NULL) AS person_refs,
-    at AS ts,
+    event_at AS ts,
     CASE type_id
         WHEN 1 THEN 'web_visit' WHEN 2 THEN 'form_submit' WHEN 3 THEN 'web_visit'
         WHEN 6 THEN 'marketing_email' WHEN 7 THEN 'email_delivered' WHEN 8 THEN 'bounce'
@@ -87,13 +87,13 @@ SELECT
         'old_value', old_val, 'new_value', new_val,
         'old_status', old_status, 'new_status', new_status,
         'attributes', coalesce(CAST(attrs AS JSON), to_json(ll_text(attributes)))) AS detail,
-    at AS updated_at,
+    event_at AS updated_at,
     _line AS raw_line,
     CASE WHEN guid IS NULL THEN 'marketoGUID is empty: an activity needs its id'
          WHEN lead IS NULL OR NOT regexp_full_match(lead, '\d+')
              THEN 'leadId ' || coalesce('''' || lead || '''', 'is empty')
                   || ': not a Marketo lead id'
-         WHEN at IS NULL
+         WHEN event_at IS NULL
              THEN 'activityDate ' || coalesce('''' || activity_date || '''', 'is empty')
                   || ': not a time'
          WHEN type_id IS NULL

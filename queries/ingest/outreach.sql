@@ -1,6 +1,8 @@
 -- Outreach exports -> canonical rows. Each block reads `src` (logical field names, all text:
 -- JSON arrays arrive as JSON text) and returns the target table's columns (less import_id and
 -- row_hash) plus reject_reason. Outreach ids are integers; records without one are rejected.
+-- `src` is read through a cast to text: Parquet files (Data Sharing unloads) bring typed columns
+-- (BIGINT ids, real timestamps), which the text functions below would refuse.
 
 -- name: map_outreach_prospects
 -- A prospect's externalId links it to Salesforce when it is said to come from Salesforce or
@@ -10,8 +12,8 @@ SELECT
     'outreach' AS system,
     'prospect' AS object,
     ll_text(id) AS source_id,
-    coalesce(ll_email_list(emails), [])[1] AS email,
-    coalesce(ll_email_list(emails), []) AS emails,
+    coalesce(ll_email_list(email_text), [])[1] AS email,
+    coalesce(ll_email_list(email_text), []) AS emails,
     ll_text(first_name) AS first_name,
     ll_text(last_name) AS last_name,
     coalesce(ll_text(name), ll_text(concat_ws(' ', ll_text(first_name), ll_text(last_name))))
@@ -52,7 +54,13 @@ SELECT
     CASE WHEN NOT coalesce(regexp_full_match(trim(id), '\d+'), false)
          THEN 'id ' || coalesce('''' || id || '''', 'is empty')
               || ': not an Outreach prospect id (a whole number)' END AS reject_reason
-FROM src;
+FROM (
+    -- A Parquet list column arrives as '[a@x.com, b@y.com]', which is not JSON: unbracket it.
+    SELECT *,
+           CASE WHEN starts_with(trim(emails), '[') AND NOT coalesce(json_valid(emails), false)
+                THEN trim(trim(emails), '[]') ELSE emails END AS email_text
+    FROM (SELECT _line, CAST(COLUMNS(* EXCLUDE (_line)) AS VARCHAR) FROM src)
+) AS src;
 
 -- name: map_outreach_sequences
 SELECT
@@ -67,7 +75,7 @@ SELECT
     CASE WHEN NOT coalesce(regexp_full_match(trim(id), '\d+'), false)
          THEN 'id ' || coalesce('''' || id || '''', 'is empty')
               || ': not an Outreach sequence id (a whole number)' END AS reject_reason
-FROM src;
+FROM (SELECT _line, CAST(COLUMNS(* EXCLUDE (_line)) AS VARCHAR) FROM src) AS src;
 
 -- name: map_outreach_sequence_states
 -- States are kept in the API's lower-case spelling: UI labels such as 'Opted Out' become
@@ -92,7 +100,7 @@ SELECT
          WHEN ll_text(prospect_id) IS NULL
              THEN 'prospectId is empty: the sequence state names no prospect' END
         AS reject_reason
-FROM src;
+FROM (SELECT _line, CAST(COLUMNS(* EXCLUDE (_line)) AS VARCHAR) FROM src) AS src;
 
 -- name: map_outreach_mailings
 -- One 'sales_email' row per mailing that went out, and one row per thing that happened to it
@@ -102,7 +110,6 @@ WITH m AS (
     SELECT
         *,
         ll_ref('outreach-mailing', id) AS mailing_key,
-        ll_ts(delivered_at) AS delivered_ts,
         ll_ts(replied_at) AS replied_ts,
         ll_ts(bounced_at) AS bounced_ts,
         ll_ts(unsubscribed_at) AS unsubscribed_ts,
@@ -110,7 +117,7 @@ WITH m AS (
         list_filter([ll_ref('outreach', prospect_id)], r -> r IS NOT NULL) AS refs,
         ll_ref('outreach-sequence', sequence_id) AS seq_ref,
         ll_text(subject) AS subject_text,
-        coalesce(ll_text(body_text), ll_outreach_html_text) AS body_plain,
+        coalesce(ll_text(body_text), body_html_text) AS body_plain,
         ll_ts(updated_at) AS updated_ts,
         ll_ts(delivered_at) IS NOT NULL OR ll_ts(replied_at) IS NOT NULL
             OR ll_ts(bounced_at) IS NOT NULL OR ll_ts(opened_at) IS NOT NULL
@@ -131,8 +138,8 @@ WITH m AS (
                            '<[^>]*>', '', 'g'),
                        '&nbsp;', ' '), '&lt;', '<'), '&gt;', '>'), '&quot;', '"'),
                        '&#39;', ''''), '&amp;', '&'),
-                   '\s+', ' ', 'g'))) AS ll_outreach_html_text
-        FROM src
+                   '\s+', ' ', 'g'))) AS body_html_text
+        FROM (SELECT _line, CAST(COLUMNS(* EXCLUDE (_line)) AS VARCHAR) FROM src) AS src
     )
 ), checked AS (
     SELECT *,
@@ -209,4 +216,4 @@ SELECT
          WHEN coalesce(ll_ts(completed_at), ll_ts(dialed_at), ll_ts(created_at)) IS NULL
              THEN 'call ' || id || ' has no completedAt, dialedAt or createdAt time' END
         AS reject_reason
-FROM src;
+FROM (SELECT _line, CAST(COLUMNS(* EXCLUDE (_line)) AS VARCHAR) FROM src) AS src;

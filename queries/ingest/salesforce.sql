@@ -185,12 +185,12 @@ FROM src;
 -- date and is used last. Kind, first rule that holds:
 --   sales_call  TaskSubtype or Type is 'Call', or CallType is set. Direction from CallType
 --               (Inbound/Outbound; Internal -> NULL); status is CallDisposition ("Call Result").
---   reply       an email-like task (below) that says it was received: Subject starting with an
---               inbound arrow ('← Email: ...', '⇐', '<-', '<<': how Outreach/Salesloft log received
---               mail), 'Reply:', 'Received:', '[In]' / '[Email] [In]', 'Email Received'; or
---               'RE:'/'AW:'/'SV:' together with a received hint (the word 'received' in the
---               Subject, or a Direction field saying inbound/incoming/received). A bare 'RE:' stays
---               a sales_email: reps answering a thread log 'RE:' too.
+--   reply       (direction inbound) a Subject that itself says received: starting with an inbound
+--               arrow ('← Email: ...', '⇐', '<-', '<<': how Outreach/Salesloft log received mail),
+--               'Reply:', '[In]' / '[Email] [In]', or containing 'Email Received'; or an email-like
+--               task (below) with a weaker hint: Subject 'Received: ...', 'RE:'/'AW:'/'SV:' plus the
+--               word 'received', or a Direction field saying inbound/incoming/received. A bare
+--               'RE:' stays a sales_email: reps answering a thread log 'RE:' too.
 --   sales_email TaskSubtype Email/ListEmail, Type containing 'email', or a Subject that begins
 --               (after arrows/brackets) with 'Email' — tools logging through the API leave
 --               TaskSubtype at 'Task'. Direction outbound.
@@ -215,18 +215,18 @@ WITH t AS (
         subtype_l IN ('email', 'listemail', 'list email') OR type_l LIKE '%email%'
             OR regexp_matches(subject_l, '^[\s\W]*e-?mail\b') AS is_email,
         regexp_matches(subject_l, '^\s*(←|⇐|<-|<<)')
-            OR regexp_matches(subject_l, '^\s*(reply|received)\s*:')
+            OR regexp_matches(subject_l, '^\s*reply\s*:')
             OR regexp_matches(subject_l, '^\s*(\[e-?mail\]\s*)?\[in(bound)?\]')
             OR contains(subject_l, 'email received') AS says_received,
-        regexp_matches(subject_l, '^\s*(re|aw|sv)\s*:')
-            AND (contains(subject_l, 'received') OR direction_inbound) AS re_received
+        regexp_matches(subject_l, '^\s*received\s*:')
+            OR (regexp_matches(subject_l, '^\s*(re|aw|sv)\s*:') AND contains(subject_l, 'received'))
+            OR direction_inbound AS hints_received
     FROM t
 ), kinded AS (
     SELECT *,
         CASE
             WHEN is_call THEN 'sales_call'
-            WHEN (is_email OR says_received) AND (says_received OR re_received OR direction_inbound)
-                THEN 'reply'
+            WHEN says_received OR (is_email AND hints_received) THEN 'reply'
             WHEN is_email THEN 'sales_email'
             ELSE 'task'
         END AS activity_kind,
@@ -397,6 +397,9 @@ SELECT
     _line AS raw_line,
     CASE
         WHEN ll_sfid(id) IS NULL THEN 'Id ' || coalesce('''' || ll_text(id) || '''', '(empty)')
+             || ' is not a 15- or 18-character Salesforce id'
+        WHEN ll_sfid(campaign_id) IS NULL THEN 'CampaignId '
+             || coalesce('''' || ll_text(campaign_id) || '''', '(empty)')
              || ' is not a 15- or 18-character Salesforce id'
         WHEN member_ref IS NULL THEN 'no person: ContactId '
              || coalesce('''' || ll_text(contact_id) || '''', '(empty)') || ', LeadId '

@@ -1,5 +1,7 @@
 -- Salesloft exports -> canonical rows. Each block reads `src` (logical field names, all text)
 -- and returns the target table's columns (less import_id and row_hash) plus reject_reason.
+-- `src` is read through a cast to text: Parquet files bring typed columns (BIGINT ids, real
+-- timestamps), which the text functions below would refuse.
 -- Salesloft ids are integers; records without one are rejected.
 
 -- name: map_salesloft_cadence_memberships
@@ -23,7 +25,7 @@ SELECT
                   || ': not a Salesloft cadence membership id (a whole number)'
          WHEN ll_text(person_id) IS NULL
              THEN 'person id is empty: the membership names no person' END AS reject_reason
-FROM src;
+FROM (SELECT _line, CAST(COLUMNS(* EXCLUDE (_line)) AS VARCHAR) FROM src) AS src;
 
 -- name: map_salesloft_people
 -- crm_id links the person to Salesforce when it looks like a Lead (00Q) or Contact (003) id, or
@@ -82,7 +84,7 @@ FROM (
                               coalesce(ll_email(secondary_email_address), ''))
                      THEN ll_email(personal_email_address) END],
                e -> e IS NOT NULL) AS all_emails
-    FROM src
+    FROM (SELECT _line, CAST(COLUMNS(* EXCLUDE (_line)) AS VARCHAR) FROM src) AS src
 );
 
 -- name: map_salesloft_emails
@@ -104,7 +106,7 @@ WITH e AS (
         CASE WHEN NOT coalesce(regexp_full_match(trim(id), '\d+'), false)
                  THEN 'id ' || coalesce('''' || id || '''', 'is empty')
                       || ': not a Salesloft email id (a whole number)' END AS bad_id
-    FROM src
+    FROM (SELECT _line, CAST(COLUMNS(* EXCLUDE (_line)) AS VARCHAR) FROM src) AS src
 ), checked AS (
     SELECT *,
            coalesce(bad_id, CASE WHEN went_out AND sent_ts IS NULL
@@ -118,8 +120,9 @@ SELECT email_key AS record_key, 'salesloft' AS system, 'email' AS object,
        'outbound' AS direction, lower(ll_text(status)) AS status, seq_ref AS sequence_ref,
        NULL AS campaign_ref, NULL AS opportunity_ref, NULL AS account_ref,
        NULL::TIMESTAMP AS starts_at, NULL::TIMESTAMP AS ends_at, NULL::BOOLEAN AS cancelled,
-       json_object('recipient', ll_email(recipient_email_address), 'clicks', ll_num(clicks),
-                   'views', ll_num(views), 'replies', ll_num(replies),
+       json_object('recipient', ll_email(recipient_email_address), 'clicks', try_cast(ll_num(clicks) AS BIGINT),
+                   'views', try_cast(ll_num(views) AS BIGINT),
+                   'replies', try_cast(ll_num(replies) AS BIGINT),
                    'step_id', ll_text(step_id)) AS detail,
        ll_ts(updated_at) AS updated_at, _line AS raw_line, reject AS reject_reason
 FROM checked WHERE went_out OR reject IS NOT NULL
@@ -162,4 +165,4 @@ SELECT
                   || ': not a Salesloft call id (a whole number)'
          WHEN ll_ts(created_at) IS NULL
              THEN 'call ' || id || ' has no created_at time' END AS reject_reason
-FROM src;
+FROM (SELECT _line, CAST(COLUMNS(* EXCLUDE (_line)) AS VARCHAR) FROM src) AS src;

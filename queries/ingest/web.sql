@@ -3,8 +3,8 @@
 -- table's columns (less import_id and row_hash) plus reject_reason.
 --
 -- GA4 tables run to tens of millions of rows, so their blocks avoid per-row regexes except the
--- URL path: microsecond timestamps go straight to make_timestamp, params are picked from the list
--- with list_filter (cheaper than building a map per row).
+-- URL path: microsecond timestamps go straight to make_timestamp; the param keys are listed once
+-- per row and each param found with list_position (cheaper than a list_filter per param or a map).
 
 -- name: map_ga4_events_parquet
 -- GA4 BigQuery export read from Parquet: event_params is a native list of
@@ -44,15 +44,17 @@ FROM (
         nullif(CAST(user_pseudo_id AS VARCHAR), '') AS anonymous_id,
         nullif(trim(CAST(user_id AS VARCHAR)), '') AS user_id,
         CAST(batch_event_index AS VARCHAR) AS batch_event_index,
-        list_filter(event_params, p -> p.key = 'page_location')[1].value.string_value AS url,
-        list_filter(event_params, p -> p.key = 'page_title')[1].value.string_value AS title,
-        list_filter(event_params, p -> p.key = 'page_referrer')[1].value.string_value AS referrer,
-        coalesce(
-            CAST(list_filter(event_params, p -> p.key = 'ga_session_id')[1].value.int_value
-                 AS VARCHAR),
-            list_filter(event_params, p -> p.key = 'ga_session_id')[1].value.string_value
+        params[list_position(param_keys, 'page_location')].value.string_value AS url,
+        params[list_position(param_keys, 'page_title')].value.string_value AS title,
+        params[list_position(param_keys, 'page_referrer')].value.string_value AS referrer,
+        coalesce(CAST(params[list_position(param_keys, 'ga_session_id')].value.int_value
+                      AS VARCHAR),
+                 params[list_position(param_keys, 'ga_session_id')].value.string_value
         ) AS session_id
-    FROM src
+    FROM (
+        SELECT *, event_params AS params, list_transform(event_params, p -> p.key) AS param_keys
+        FROM src
+    )
 );
 
 -- name: map_ga4_events_json
@@ -94,17 +96,20 @@ FROM (
         nullif(user_pseudo_id, '') AS anonymous_id,
         nullif(trim(user_id), '') AS user_id,
         batch_event_index,
-        list_filter(params, p -> p.key = 'page_location')[1].value.string_value AS url,
-        list_filter(params, p -> p.key = 'page_title')[1].value.string_value AS title,
-        list_filter(params, p -> p.key = 'page_referrer')[1].value.string_value AS referrer,
-        coalesce(list_filter(params, p -> p.key = 'ga_session_id')[1].value.int_value,
-                 list_filter(params, p -> p.key = 'ga_session_id')[1].value.string_value
+        params[list_position(param_keys, 'page_location')].value.string_value AS url,
+        params[list_position(param_keys, 'page_title')].value.string_value AS title,
+        params[list_position(param_keys, 'page_referrer')].value.string_value AS referrer,
+        coalesce(params[list_position(param_keys, 'ga_session_id')].value.int_value,
+                 params[list_position(param_keys, 'ga_session_id')].value.string_value
         ) AS session_id
     FROM (
-        SELECT *, try(from_json(event_params,
-            '[{"key": "VARCHAR", "value": {"string_value": "VARCHAR", "int_value": "VARCHAR"}}]'
-        )) AS params
-        FROM src
+        SELECT *, list_transform(params, p -> p.key) AS param_keys
+        FROM (
+            SELECT *, try(from_json(event_params,
+                '[{"key": "VARCHAR", "value": {"string_value": "VARCHAR", "int_value": "VARCHAR"}}]'
+            )) AS params
+            FROM src
+        )
     )
 );
 

@@ -114,12 +114,14 @@ def test_an_unbalanced_quote_loses_nothing(store: Store, tmp_path: Path) -> None
     path = tmp_path / "Lead.csv"
     path.write_text("\r\n".join(broken), encoding="utf-8")
     [result] = ingest(store, path)
-    # The open quote runs to the end of the file: the reader cannot split what follows, so it
-    # is all rejected as one record, and its text is kept whole in the reject.
+    # The open quote swallows what follows; the reader re-reads the swallowed lines, so only the
+    # broken record is rejected (its text kept) and the rows after it load at their own lines.
     [reject] = store.con.execute("SELECT line, reason, raw_text FROM import_rejects").fetchall()
     assert reject[0] == 3 and "unterminated quote" in reject[1]
-    assert "Okafor" in reject[2]
-    assert result.new == 1
+    assert reject[2] == '"00Q1G00000nDnM9UAK","unbalanced'
+    assert result.new == 2 and result.rows == 3
+    assert store.con.execute(
+        "SELECT raw_line FROM person_records WHERE last_name = 'Okafor'").fetchone() == (4,)
 
 
 def test_zip_with_folders_and_a_non_data_file(store: Store, tmp_path: Path) -> None:
@@ -209,7 +211,7 @@ def test_a_failure_midway_lands_nothing(store: Store, tmp_path: Path,
     def explode(*args: object, **kwargs: object) -> None:
         raise pipeline.IngestError("disk full (simulated)")
 
-    monkeypatch.setattr(pipeline, "upsert", explode)
+    monkeypatch.setattr(pipeline, "land", explode)
     [result] = ingest_paths(store, [path])
     assert result.status == "failed" and "disk full" in result.message
     for table in ("imports", "person_records", "import_rejects"):
@@ -220,3 +222,13 @@ def test_a_failure_midway_lands_nothing(store: Store, tmp_path: Path,
     monkeypatch.undo()
     [retry] = ingest(store, path)
     assert retry.status == "imported" and retry.new == 2
+
+
+def test_folder_walk_reports_non_data_files_as_skipped(store: Store, tmp_path: Path) -> None:
+    (tmp_path / "export").mkdir()
+    (tmp_path / "export" / "Lead.csv").write_text(lead_csv(), encoding="utf-8")
+    (tmp_path / "export" / "README.md").write_text("# about this export\n", encoding="utf-8")
+    results = {Path(r.display).name: r for r in ingest_paths(store, [tmp_path / "export"])}
+    assert results["Lead.csv"].status == "imported"
+    assert results["README.md"].status == "skipped"
+    assert "not a data file" in results["README.md"].message

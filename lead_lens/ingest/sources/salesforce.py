@@ -108,7 +108,12 @@ ACCOUNT = KindSpec(
     fields=(
         _record_id("Account ID"),
         req("name", "Name", "Account Name"),
-        req("billing_city", "BillingCity", "Billing City"),
+        # Any of the company-only standard fields tells an Account from other Id+Name objects
+        # (exports differ in which ones they carry; reports drop the address).
+        req("account_signature", "BillingCity", "BillingCountry", "BillingState",
+            "BillingPostalCode", "BillingStreet", "ShippingCity", "ShippingCountry",
+            "AccountNumber", "AccountSource", "Billing City", "Billing Country",
+            "Account Name"),
         opt("website", "Website"),
         opt("industry", "Industry"),
         opt("type", "Type", "Account Type"),

@@ -39,7 +39,9 @@ PEOPLE = KindSpec(
         req("email_address"),
         req("first_name"),
         req("last_name"),
-        opt("display_name"),
+        # Marketo's lead export also has id, `Email Address`, created_at and updated_at:
+        # display_name is what only Salesloft has.
+        req("display_name"),
         opt("secondary_email_address"),
         opt("personal_email_address"),
         opt("title"),
