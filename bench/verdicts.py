@@ -1,0 +1,96 @@
+"""Benchmark the people core on generated data.
+
+    lead-lens sample --leads N -o DIR && lead-lens ingest DIR --db bench.duckdb
+    .venv/bin/python bench/verdicts.py --db bench.duckdb [--people 200]
+
+Times a full rebuild, then p50/p95 of `timeline` and `explain` for random people, and prints a
+small table. Run it once per size (100k, 1M leads).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+
+from lead_lens.people import explain, rebuild, timeline
+from lead_lens.settings import Settings
+from lead_lens.store import open_store
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def timed(call: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    call()
+    return (time.perf_counter() - start) * 1000
+
+
+def generate(leads: int, db: Path) -> None:
+    """`lead-lens sample --leads N` then `lead-lens ingest` into db, timed."""
+    folder = Path(tempfile.mkdtemp(prefix=f"lead-lens-bench-{leads}-"))
+    for argv in (["sample", "--leads", str(leads), "--out", str(folder), "--quiet"],
+                 ["ingest", str(folder), "--db", str(db)]):
+        start = time.perf_counter()
+        # ingest exits non-zero when some files are not recognized; the rest is imported.
+        subprocess.run([sys.executable, "-m", "lead_lens", *argv], check=argv[0] == "sample",
+                       stdout=subprocess.DEVNULL)
+        print(f"{argv[0]}: {time.perf_counter() - start:.1f} s")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", required=True, type=Path)
+    parser.add_argument("--people", type=int, default=200, help="random people to look up")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--skip-rebuild", action="store_true")
+    parser.add_argument("--leads", type=int, metavar="N",
+                        help="first generate N sample leads and ingest them into --db "
+                             "(when --db does not exist yet)")
+    args = parser.parse_args()
+    if args.leads and not args.db.exists():
+        generate(args.leads, args.db)
+    settings = Settings()
+    store = open_store(args.db)
+    rows: list[tuple[str, str]] = []
+    if not args.skip_rebuild:
+        start = time.perf_counter()
+        stats = rebuild(store, settings)
+        total = time.perf_counter() - start
+        rows.append(("rebuild", f"{total:.1f} s for {stats.people:,} people, "
+                                f"{stats.events:,} events"))
+        rows += [(f"  {stage}", f"{secs:.2f}") for stage, secs in stats.seconds.items()]
+    ids = [r[0] for r in store.con.execute(
+        "SELECT person_id FROM people ORDER BY hash(person_id || $seed) LIMIT $n",
+        {"n": args.people, "seed": args.seed}).fetchall()]
+    random.Random(args.seed).shuffle(ids)
+    lookups: dict[str, Callable[[str], object]] = {
+        "timeline": lambda p: timeline(store, p),
+        "explain": lambda p: explain(store, settings, p),
+    }
+    for name, call in lookups.items():
+        times = [timed(partial(call, p)) for p in ids]
+        rows.append((f"{name} ({len(ids)} people)",
+                     f"p50 {statistics.median(times):.1f} ms   "
+                     f"p95 {percentile(times, 0.95):.1f} ms"))
+    store.close()
+    width = max(len(k) for k, _ in rows)
+    print(f"{'measure'.ljust(width)}  value")
+    print(f"{'-' * width}  {'-' * 40}")
+    for key, value in rows:
+        print(f"{key.ljust(width)}  {value}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,84 @@
+"""Text signals (spec section 5) for the timeline: choose the texts, scan only what changed.
+
+The rules themselves live in lead_lens.signals (`scan_texts`); this module feeds them inbound
+text only (see the signal_texts block) and caches results by event and text hash.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Protocol
+
+from lead_lens.store import Store
+
+
+class SignalLike(Protocol):
+    signal: str
+    cue: str | None
+    sentence: str | None
+    resolved_date: date | None
+
+
+TextRow = tuple[str, str, datetime, str]
+Scanner = Callable[[Iterable[TextRow]], list[tuple[str, Any]]]
+
+
+def default_scanner() -> tuple[Scanner | None, str]:
+    """lead_lens.signals.scan_texts and a version that changes when its rules change."""
+    try:
+        import lead_lens.signals as signals_package
+        from lead_lens.signals import scan_texts
+    except ImportError:
+        return None, ""
+    digest = hashlib.md5(usedforsecurity=False)
+    for path in sorted(Path(signals_package.__file__).parent.rglob("*.py")):
+        digest.update(path.read_bytes())
+    return scan_texts, "signals-" + digest.hexdigest()[:12]
+
+
+def refresh_signals(store: Store, scanner: Scanner | None, version: str) -> int:
+    """Rescan new or changed texts, then rebuild the signals table; returns texts scanned."""
+    store.script("signal_texts")
+    params = {"scanner_version": version}
+    store.execute("signal_cache_forget_stale", params)
+    store.execute("signal_scans_forget_stale", params)
+    scanned = 0
+    if scanner is not None:
+        todo = store.rows("signal_texts_to_scan", params)
+        scanned = len(todo)
+        if todo:
+            hashes = {row[0]: row[4] for row in todo}
+            hits = scanner((event_id, text, ts, kind) for event_id, text, ts, kind, _ in todo)
+            _store_hits(store, hits, hashes)
+            store.execute("signal_scans_add", {"event_ids": list(hashes),
+                                               "text_hashes": list(hashes.values()),
+                                               "scanner_version": version})
+    store.script("signals_build")
+    return scanned
+
+
+def _store_hits(store: Store, hits: list[tuple[str, Any]], hashes: dict[str, str]) -> None:
+    kept = [(event_id, sig) for event_id, sig in hits if event_id in hashes]
+    if not kept:
+        return
+    store.execute("signal_cache_add_hits", {
+        "event_ids": [e for e, _ in kept],
+        "text_hashes": [hashes[e] for e, _ in kept],
+        "signals": [s.signal for _, s in kept],
+        "cues": [getattr(s, "cue", None) for _, s in kept],
+        "sentences": [getattr(s, "sentence", None) for _, s in kept],
+        "resolved_dates": [_as_date(getattr(s, "resolved_date", None)) for _, s in kept],
+    })
+
+
+def _as_date(value: object) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and value:
+        return date.fromisoformat(value[:10])
+    return None

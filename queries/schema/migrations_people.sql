@@ -1,0 +1,39 @@
+-- Schema additions for people, timeline and verdicts (owned by lead_lens/people/).
+
+-- name: migration_003
+-- Cores, merge proposals, the text-signal cache and the leakage columns of verdicts.
+-- A "core" is a person as the explicit links alone define it (emails, converted ids, external
+-- ids, identifies): consent is judged per core, so it never crosses a fuzzy merge (spec 2.5).
+ALTER TABLE people ADD COLUMN IF NOT EXISTS core_id VARCHAR;           -- core of the primary email
+ALTER TABLE people ADD COLUMN IF NOT EXISTS first_name VARCHAR;        -- for CRM/MAP exports
+ALTER TABLE people ADD COLUMN IF NOT EXISTS last_name VARCHAR;
+ALTER TABLE person_keys ADD COLUMN IF NOT EXISTS core_id VARCHAR;
+ALTER TABLE timeline_events ADD COLUMN IF NOT EXISTS core_id VARCHAR;  -- core the event came through
+ALTER TABLE verdicts ADD COLUMN IF NOT EXISTS first_sales_touch_at TIMESTAMP;
+ALTER TABLE verdicts ADD COLUMN IF NOT EXISTS handoff_kind VARCHAR;    -- mql | sequence_enrolled | sales touch kind
+
+-- Fuzzy merge candidates of the last rebuild (spec 2.4): proposed, never applied on their own.
+CREATE TABLE IF NOT EXISTS merge_proposals (
+    merge_id VARCHAR,
+    left_ref VARCHAR,
+    right_ref VARCHAR,
+    left_person_id VARCHAR,
+    right_person_id VARCHAR,
+    evidence VARCHAR,
+    proposed_at TIMESTAMP
+);
+
+-- Texts already scanned for signals, by event and text hash, so a rebuild rescans only changes.
+CREATE TABLE IF NOT EXISTS signal_scans (
+    event_id VARCHAR,
+    text_hash VARCHAR,
+    scanner_version VARCHAR
+);
+CREATE TABLE IF NOT EXISTS signal_cache (
+    event_id VARCHAR,
+    text_hash VARCHAR,
+    signal VARCHAR,
+    cue VARCHAR,
+    sentence VARCHAR,
+    resolved_date DATE
+);

@@ -1,0 +1,51 @@
+"""Every named SQL block of the people core runs in a test (AGENTS.md)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lead_lens.paths import queries_dir
+from lead_lens.people import explain, find_person, leads, timeline
+from lead_lens.people.leakage import leakage
+from lead_lens.people.merges import decide_merge, list_merges
+from lead_lens.settings import Settings
+from lead_lens.store import connection, load_queries, open_store
+from tests.people.conftest import load_sql, run
+
+OWN = ("people", "timeline", "verdicts")
+
+
+def own_blocks() -> set[str]:
+    root = queries_dir()
+    own = {root / d for d in OWN}
+    return {name for name, q in load_queries().items()
+            if q.source.parent in own or q.source.name == "migrations_people.sql"}
+
+
+def test_every_block_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    used: set[str] = set()
+    real = connection.query
+
+    def spy(name: str):  # type: ignore[no-untyped-def]
+        used.add(name)
+        return real(name)
+
+    monkeypatch.setattr(connection, "query", spy)
+    store = open_store(":memory:")
+    used.update(n for n, _ in connection.migrations())
+    load_sql(store, "cast.sql")
+    run(store)
+    settings = Settings()
+    hal = find_person(store, "hal@hotel.com")
+    explain(store, settings, hal)
+    timeline(store, hal)
+    leads(store, settings, as_of="2025-01-01")
+    leakage(store)
+    merge_id = list_merges(store)["merge_id"][0]
+    decide_merge(store, merge_id, "accepted")
+    store.close()
+    missing = own_blocks() - used
+    assert not missing, f"blocks never run: {sorted(missing)}"
+    assert Path(queries_dir() / "schema" / "migrations_people.sql").exists()
