@@ -45,6 +45,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if run is None:
         # No command: the terminal app (issue 5); until it exists, help.
         app = getattr(args, "open_app", None)
+        if app is None:
+            from lead_lens.ui import open_app as app
         if app is not None:
             return int(app(args))
         parser.print_help()

@@ -1,0 +1,65 @@
+"""The app in a real terminal: tmux drives `lead-lens --db STORE` with send-keys/capture-pane."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def capture(session: str) -> str:
+    return subprocess.run(["tmux", "capture-pane", "-p", "-t", session], check=True,
+                          capture_output=True, text=True).stdout
+
+
+def wait_for(session: str, text: str, timeout: float = 20.0) -> str:
+    deadline = time.monotonic() + timeout
+    screen = ""
+    while time.monotonic() < deadline:
+        screen = capture(session)
+        if text in screen:
+            return screen
+        time.sleep(0.2)
+    raise AssertionError(f"{text!r} never appeared; the pane shows:\n{screen}")
+
+
+def keys(session: str, *names: str) -> None:
+    subprocess.run(["tmux", "send-keys", "-t", session, *names], check=True)
+
+
+def test_app_in_tmux(sample_store_file: Path, tmp_path: Path) -> None:
+    store = tmp_path / "store.duckdb"
+    shutil.copy(sample_store_file, store)
+    session = f"lead-lens-test-{uuid.uuid4().hex[:8]}"
+    env = f"LEAD_LENS_HOME={shlex.quote(os.environ['LEAD_LENS_HOME'])} TERM=xterm-256color"
+    command = (f"cd {shlex.quote(str(ROOT))} && {env} {shlex.quote(sys.executable)} -m lead_lens "
+               f"--db {shlex.quote(str(store))}; echo LEAD-LENS-EXITED=$?; sleep 30")
+    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "40",
+                    command], check=True)
+    try:
+        screen = wait_for(session, "Funnel")
+        assert "Black hole" in screen and "Leakage by source" in screen
+        keys(session, "b")
+        screen = wait_for(session, "Days since sales")
+        assert "black hole" in screen
+        keys(session, "Enter")
+        screen = wait_for(session, "BLACK HOLE")
+        assert "Timeline" in screen and "Summary" in screen
+        keys(session, "Escape")
+        wait_for(session, "Days since sales")
+        keys(session, "q")
+        screen = wait_for(session, "LEAD-LENS-EXITED=")
+        assert "LEAD-LENS-EXITED=0" in screen
+        assert "Traceback" not in screen
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], check=False)
