@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import zipfile
+import zlib
 from dataclasses import dataclass
-from pathlib import PurePath
+from pathlib import Path, PurePath
 
 from lead_lens.errors import UnknownKindError
 from lead_lens.ingest.spec import KindSpec, normalize_header
@@ -74,3 +76,29 @@ def unknown_kind_message(ranked: list[Candidate], columns: list[str], file_forma
                          + ", ".join(cand.missing))
     lines.append("Use --as KIND to force a kind, or a mapping file (--mapping FILE.toml).")
     return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------------------- zips
+# What reading a damaged member raises: bad CRC or header, broken deflate data, a cut-off
+# stream, an encrypted member (RuntimeError) or an unsupported compression method.
+ZIP_MEMBER_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, NotImplementedError)
+
+
+def damaged_zip_problem(path: Path) -> str:
+    """A refusal message when `path` is a zip archive that cannot be opened, else ''."""
+    with path.open("rb") as handle:
+        magic = handle.read(4)
+    if magic not in (b"PK\x03\x04", b"PK\x05\x06") and path.suffix.lower() != ".zip":
+        return ""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            archive.infolist()
+    except (zipfile.BadZipFile, OSError, EOFError) as error:
+        return (f"{path}: a damaged zip archive (truncated or corrupt: {error}); nothing in it "
+                "was imported. Download or export it again.")
+    return ""
+
+
+def member_problem(archive: Path, name: str, error: BaseException) -> str:
+    return (f"{archive}!/{name}: cannot be read from the zip archive ({error}); the archive is "
+            "damaged or encrypted, so this file was not imported.")

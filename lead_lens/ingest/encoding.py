@@ -8,6 +8,7 @@ DuckDB reads UTF-8 natively; anything else is transcoded once into a temporary U
 from __future__ import annotations
 
 import codecs
+import re
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -103,3 +104,119 @@ def copy_to(path: Path, workdir: Path) -> Path:
     target = workdir / path.name
     shutil.copyfile(path, target)
     return target
+
+
+# ------------------------------------------------------------------------------ line endings
+# DuckDB's CSV reader wants one line-ending style per file and skips blank lines without
+# counting them in its row order. Files with lone CRs (old Mac exports, mixed line endings) or
+# blank lines are rewritten once: record ends become '\n', blank lines go, and where they were is
+# remembered so reported lines still count every line a spreadsheet shows.
+_LINE_TROUBLE = (b"\n\n", b"\r\r", b"\n\r\n")
+MAX_RECORD_CHARS = 16 * 1024 * 1024  # as DuckDB's max_line_size: a longer record is left whole
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+def has_line_trouble(path: Path) -> bool:
+    """True when the file holds a lone CR or a blank line (outside quotes or not)."""
+    with path.open("rb") as handle:
+        data = handle.read(CHUNK)
+        if data.lstrip(codecs.BOM_UTF8)[:1] in (b"\r", b"\n"):
+            return True
+        tail = b""
+        while data:
+            window = tail + data
+            body = window[:-1] if window.endswith(b"\r") else window
+            if body.count(b"\r") != body.count(b"\r\n"):
+                return True
+            if any(pattern in window for pattern in _LINE_TROUBLE):
+                return True
+            tail = window[-3:]
+            data = handle.read(CHUNK)
+    return False
+
+
+def _record_pattern(delimiter: str) -> re.Pattern[str]:
+    """One CSV record as DuckDB's strict reader splits it; a quote opens a field only at its start.
+
+    Groups: 1 = the record's text, 2 = its line ending ('' at the end of the text).
+    """
+    d = re.escape(delimiter)
+    field_ = rf'(?:"(?:[^"]|"")*"[^{d}\r\n]*|[^{d}"\r\n][^{d}\r\n]*|)'
+    return re.compile(rf"({field_}(?:{d}{field_})*)(\r\n|\r|\n|)")
+
+
+def repair_lines(path: Path, delimiter: str, target: Path) -> list[int]:
+    """Write `path` to `target` with '\\n' record ends and no blank lines.
+
+    Returns, for each blank line dropped, how many records (header included) came before it.
+    Bytes that are not UTF-8 pass through unchanged (the reader rejects their rows). A record
+    that cannot be split (an unclosed quote) is copied up to the end of its physical line, as
+    DuckDB sees it; the reader re-reads what such a record swallows.
+    """
+    pattern = _record_pattern(delimiter)
+    blank_after: list[int] = []
+    records = 0
+    buffer = ""
+    eof = False
+    with path.open("r", encoding="utf-8", errors="surrogateescape", newline="") as src, \
+            target.open("w", encoding="utf-8", errors="surrogateescape", newline="") as dst:
+        first = src.read(1)
+        if first == "\ufeff":
+            dst.write(first)
+        else:
+            buffer = first
+        stalled = True  # the buffer holds no complete record: read more before splitting
+        while not eof or buffer:
+            if not eof and (stalled or len(buffer) < CHUNK):
+                chunk = src.read(CHUNK)
+                eof = not chunk
+                buffer += chunk
+            out: list[str] = []
+            pos = 0
+            while pos < len(buffer):
+                match = pattern.match(buffer, pos)
+                assert match is not None  # every alternative may match empty
+                text, ending, end = match.group(1), match.group(2), match.end()
+                if not eof and end == len(buffer):
+                    break  # the record (or its CRLF) may go on in the next chunk
+                if not ending and end < len(buffer):
+                    # Not splittable (an unclosed or stray quote): copy to the end of the line.
+                    line_end = _LINE_END.search(buffer, end)
+                    if line_end is None and not eof and len(buffer) - pos < MAX_RECORD_CHARS:
+                        break
+                    stop = line_end.start() if line_end else len(buffer)
+                    text, ending = buffer[pos:stop], line_end.group() if line_end else ""
+                    end = line_end.end() if line_end else len(buffer)
+                if text:
+                    out.append(text + ("\n" if ending else ""))
+                    records += 1 if ending else 0
+                elif ending:
+                    blank_after.append(records)
+                pos = end
+            dst.write("".join(out))
+            stalled = pos == 0
+            buffer = buffer[pos:]
+    return blank_after
+
+
+def repair_json_lines(path: Path, target: Path) -> None:
+    """Newline-delimited JSON with '\\n' line ends and each blank line kept as one space.
+
+    JSON text holds no raw line breaks, so every CR or LF ends a line; the space keeps blank lines
+    in DuckDB's line count (it skips empty ones) while still reading as blank.
+    """
+    at_line_start = True
+    with path.open("r", encoding="utf-8", errors="surrogateescape", newline="") as src, \
+            target.open("w", encoding="utf-8", errors="surrogateescape", newline="") as dst:
+        pending = ""
+        while chunk := src.read(CHUNK):
+            text = pending + chunk
+            pending = "\r" if text.endswith("\r") else ""
+            text = _LINE_END.sub("\n", text[:-1] if pending else text)
+            if at_line_start and text.startswith("\n"):
+                text = " " + text
+            text = text.replace("\n\n", "\n \n").replace("\n\n", "\n \n")
+            at_line_start = text.endswith("\n")
+            dst.write(text)
+        if pending:
+            dst.write(" \n" if at_line_start else "\n")

@@ -94,11 +94,12 @@ def expand_paths(paths: list[Path], workdir: Path) -> Iterator[SourceFile]:
                 if zipfile.is_zipfile(child):
                     yield from _zip_members(child, workdir)
                 else:
-                    yield SourceFile(child, str(child), explicit=False)
+                    yield SourceFile(child, str(child), explicit=False,
+                                     problem=damaged_zip_problem(child))
         elif zipfile.is_zipfile(path):
             yield from _zip_members(path, workdir)
         elif problem := damaged_zip_problem(path):
-            yield SourceFile(path, str(path), problem)
+            yield SourceFile(path, str(path), problem=problem)
         else:
             yield SourceFile(path, str(path))
 
@@ -117,7 +118,8 @@ def _zip_members(path: Path, workdir: Path) -> Iterator[SourceFile]:
                     while chunk := src.read(1 << 20):
                         dst.write(chunk)
             except ZIP_MEMBER_ERRORS as error:
-                yield SourceFile(target, f"{path}!/{name}", member_problem(path, name, error))
+                yield SourceFile(target, f"{path}!/{name}", explicit=False,
+                                 problem=member_problem(path, name, error))
                 continue
             yield SourceFile(target, f"{path}!/{name}", explicit=False)
 

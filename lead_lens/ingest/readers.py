@@ -8,21 +8,28 @@ Rows the CSV reader cannot parse are returned as rejects (line, column, reason, 
 
 from __future__ import annotations
 
+import bisect
 import csv
 import io
+import itertools
 import json
+import re
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 
 from lead_lens.errors import IngestError
+from lead_lens.ingest.encoding import has_line_trouble, repair_json_lines, repair_lines
 from lead_lens.store import Store
 
 DELIMITERS = (",", ";", "\t", "|")
 JSON_SUFFIXES = {".json", ".ndjson", ".jsonl"}
 CSV_SUFFIXES = {".csv", ".tsv", ".txt", ".tab"}
+MAX_BAD_RECORD_LINES = 50  # a swallowing record is taken to be at most this many lines long
 
 
 @dataclass
@@ -68,19 +75,23 @@ def _first_record_text(path: Path, limit: int = 1 << 20) -> str:
 
 def guess_delimiter(head: str) -> str:
     """The candidate that splits the header line into the most fields (outside quotes)."""
-    first_line = head.splitlines()[0] if head else ""
+    lines = [line for line in head.splitlines() if line.strip()]
+    first_line = lines[0] if lines else ""
     unquoted = "".join(part for i, part in enumerate(first_line.split('"')) if i % 2 == 0)
     counts = {d: unquoted.count(d) for d in DELIMITERS}
     best = max(DELIMITERS, key=lambda d: counts[d])
     return best if counts[best] > 0 else ","
 
 
-def parse_header(head: str, delimiter: str) -> list[str]:
+def parse_header(head: str, delimiter: str, display: str = "the file") -> list[str]:
     """Header names, with empty ones named column_N and repeats suffixed _2, _3 ..."""
     try:
-        record = next(csv.reader(io.StringIO(head), delimiter=delimiter))
+        record = next(csv.reader(io.StringIO(head.lstrip("\r\n"), newline=""),
+                                 delimiter=delimiter))
     except StopIteration:
         return []
+    except csv.Error as error:
+        raise IngestError(f"{display}: cannot read the header row as CSV ({error}).") from None
     names: list[str] = []
     seen: dict[str, int] = {}
     for index, raw in enumerate(record, start=1):
@@ -100,26 +111,112 @@ def load_csv(store: Store, path: Path, raw_table: str, display: str) -> RawFile:
     if not head.strip():
         raise IngestError(f"{display}: the file is empty (no header row).")
     delimiter = guess_delimiter(head)
-    columns = parse_header(head, delimiter)
-    if "_line" in columns:
-        raise IngestError(f"{display}: a column is named '_line', which lead-lens reserves.")
-    params: dict[str, Any] = {
-        "path": str(path),
-        "delim": delimiter,
-        "columns": {name: "VARCHAR" for name in columns},
-    }
-    try:
-        store.execute("load_csv_raw", params, raw_table=raw_table)
-    except duckdb.Error as error:
-        raise IngestError(f"{display}: DuckDB could not read the file as CSV: {error}") from error
+    with tempfile.TemporaryDirectory(prefix="lead-lens-csv-") as tmp:
+        blank_after: list[int] = []
+        if has_line_trouble(path):
+            repaired = Path(tmp) / "repaired.csv"
+            blank_after = repair_lines(path, delimiter, repaired)
+            path = repaired
+        columns = parse_header(_first_record_text(path), delimiter, display)
+        if "_line" in columns:
+            raise IngestError(f"{display}: a column is named '_line', which lead-lens reserves.")
+        params: dict[str, Any] = {
+            "path": str(path),
+            "delim": delimiter,
+            "columns": {name: "VARCHAR" for name in columns},
+        }
+        try:
+            store.execute("load_csv_raw", params, raw_table=raw_table)
+        except duckdb.Error as error:
+            raise IngestError(f"{display}: DuckDB could not read the file as CSV: {error}") \
+                from error
     rejects = [
         Reject(line, column, error_type, reason, text)
         for line, column, error_type, reason, text in store.rows("csv_rejects_read")
     ]
     if rejects:
         store.execute("fix_csv_lines_after_rejects", raw_table=raw_table)
+        rejects = recover_swallowed_rows(store, raw_table, rejects, columns, delimiter)
+    if blank_after:
+        rejects = shift_lines(store, raw_table, rejects, [(after, 1) for after in blank_after])
     rows = store.scalar("count_raw_rows", raw_table=raw_table)
     return RawFile(raw_table, "csv", columns, int(rows), rejects, delimiter=delimiter)
+
+
+def shift_lines(store: Store, raw_table: str, rejects: list[Reject],
+                shifts: list[tuple[int, int]]) -> list[Reject]:
+    """Move every line past `after` on by `by`, for each (after, by): raw rows and rejects."""
+    table = pa.table({"after": [a for a, _ in shifts], "by": [b for _, b in shifts]})
+    store.con.register("ll_line_shifts", table)
+    try:
+        store.execute("shift_raw_lines", raw_table=raw_table)
+    finally:
+        store.con.unregister("ll_line_shifts")
+    ordered = sorted(shifts)
+    afters = [a for a, _ in ordered]
+    totals = list(itertools.accumulate(b for _, b in ordered))
+    for reject in rejects:
+        if reject.line is not None:
+            before = bisect.bisect_left(afters, reject.line)
+            reject.line += totals[before - 1] if before else 0
+    return rejects
+
+
+def recover_swallowed_rows(store: Store, raw_table: str, rejects: list[Reject],
+                           columns: list[str], delimiter: str) -> list[Reject]:
+    """Load the good records a rejected record swallowed (an unclosed quote runs on).
+
+    DuckDB reports such a record as one reject whose text runs over the following lines. The
+    text is re-read line by line: the shortest leading run of lines after which everything left
+    parses as whole records of the right width is the bad record; the rest are loaded at their
+    own lines, and every later line moves on by as many records.
+    """
+    shifts: list[tuple[int, int]] = []
+    recovered: list[tuple[int, list[str]]] = []
+    for reject in rejects:
+        if reject.line is None or reject.error_type != "UNQUOTED VALUE":
+            continue  # only an unterminated quote runs on over records that are not its own
+        split = _split_swallowed(reject.text, len(columns), delimiter)
+        if split is None:
+            continue
+        bad_text, records = split
+        line = reject.line + sum(by for _, by in shifts)
+        recovered.extend((line + i, record) for i, record in enumerate(records, start=1))
+        shifts.append((reject.line, len(records)))
+        reject.text = bad_text
+    if not shifts:
+        return rejects
+    rejects = shift_lines(store, raw_table, rejects, shifts)
+    # As DuckDB reads them, empty fields are NULL.
+    values = {f"c{i}": pa.array([record[i] or None for _, record in recovered], pa.string())
+              for i in range(len(columns))}
+    table = pa.table({"line": pa.array([line for line, _ in recovered], pa.int64()), **values})
+    store.con.register("ll_recovered_rows", table)
+    try:
+        store.execute("insert_recovered_rows", raw_table=raw_table)
+    finally:
+        store.con.unregister("ll_recovered_rows")
+    return rejects
+
+
+def _split_swallowed(text: str | None, width: int,
+                     delimiter: str) -> tuple[str, list[list[str]]] | None:
+    if not text:
+        return None
+    body = text[2:] if text.startswith("\r\n") else text[1:] if text.startswith("\n") else text
+    if "\n" not in body.rstrip("\r\n"):
+        return None
+    lines = [piece for piece in re.split(r"(?<=\n)", body) if piece]
+    for cut in range(1, min(len(lines), MAX_BAD_RECORD_LINES + 1)):
+        rest = "".join(lines[cut:])
+        try:
+            records = list(csv.reader(io.StringIO(rest, newline=""), delimiter=delimiter,
+                                      strict=True))
+        except csv.Error:
+            continue
+        if records and all(len(record) == width for record in records):
+            return "".join(lines[:cut]).rstrip("\r\n"), records
+    return None
 
 
 # ---------------------------------------------------------------------------------------- JSON
@@ -129,6 +226,8 @@ def _json_shape(path: Path) -> str:
         head = handle.read(1 << 16).lstrip(b"\xef\xbb\xbf \t\r\n")
     if head[:1] == b"[":
         return "array"
+    if path.suffix.lower() in (".ndjson", ".jsonl"):
+        return "lines"
     first_line = head.split(b"\n", 1)[0].strip()
     try:
         json.loads(first_line)
@@ -144,8 +243,14 @@ def load_json(store: Store, path: Path, raw_table: str, display: str,
     rejects: list[Reject] = []
     try:
         if shape == "lines":
-            store.execute("load_ndjson_raw", {"path": str(path), "columns": {"line": "VARCHAR"},
-                                             "delim": "\x1e"}, raw_table=raw_table)
+            with tempfile.TemporaryDirectory(prefix="lead-lens-json-") as tmp:
+                readable = path
+                if has_line_trouble(path):
+                    readable = Path(tmp) / "repaired.ndjson"
+                    repair_json_lines(path, readable)
+                store.execute("load_ndjson_raw", {"path": str(readable), "delim": "\x1e",
+                                                 "columns": {"line": "VARCHAR"}},
+                              raw_table=raw_table)
             for line, text in store.rows("ndjson_invalid_lines", raw_table=raw_table):
                 rejects.append(Reject(line, None, "invalid json", "not a JSON object", text))
             store.execute("drop_invalid_ndjson", raw_table=raw_table)
@@ -209,7 +314,7 @@ def json_paths(record: dict[str, Any]) -> list[tuple[str, str]]:
     json_api = isinstance(record.get("attributes"), dict)
     for key, value in record.items():
         if json_api and key == "attributes":
-            for attr, child in value.items():
+            for attr in value:
                 out.append((attr, f'$."attributes"."{attr}"'))
         elif json_api and key == "relationships" and isinstance(value, dict):
             for rel in value:

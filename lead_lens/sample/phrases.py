@@ -166,10 +166,10 @@ REPLY_CONTEXT = (
 )
 
 NOTE_OPENER = (
-    "Spoke with {first} —", "Call with {first} ({title}):", "Quick sync with {first}.",
-    "Connected with {first} after the webinar.", "{first} picked up on the second dial.",
-    "Met {first} at the Snowflake Summit booth.", "Discovery call w/ {first} and their data lead.",
-    "LinkedIn convo with {first}:", "Inbound demo request, talked to {first}.",
+    "Spoke with {first} —", "Call with {first} ({title}):", "Quick sync with {first}:",
+    "Connected with {first} after the webinar —", "{first} picked up on the second dial —",
+    "Met {first} at the Snowflake Summit booth —", "Discovery call w/ {first} and their data lead:",
+    "LinkedIn convo with {first}:", "Inbound demo request, talked to {first} —",
 )
 NOTE_SITUATION = (
     "evaluating Snowflake-native tools for pipeline reporting,",
@@ -200,7 +200,7 @@ NOTE_NEXT = (
     "nothing scheduled; will nurture",
 )
 DISPOSITION_CONNECTED = (
-    "Connected - interested, wants demo", "Connected - not now, call back next quarter",
+    "Connected - interested, wants demo", "Connected - wants pricing by email",
     "Connected - left voicemail with assistant", "Connected - referred to RevOps lead",
     "Connected - using competitor", "Connected - asked for email with details",
     "Meeting booked", "Connected - budget concerns",

@@ -33,13 +33,25 @@ def join(parts: Sequence[pl.Series], sep: str = "") -> pl.Series:
     return frame.select(pl.concat_str(exprs, separator=sep, ignore_nulls=True)).to_series()
 
 
-def fill(texts: pl.Series, slots: Mapping[str, pl.Series | np.ndarray]) -> pl.Series:
-    """Replace `{name}` placeholders with the row's value of each slot column."""
-    frame = pl.DataFrame({"t": texts, **{k: pl.Series(v).cast(pl.String) for k, v in slots.items()}})
+def fill(texts: pl.Series, slots: Mapping[str, pl.Series | np.ndarray],
+         bank: Bank | None = None) -> pl.Series:
+    """Replace `{name}` placeholders with the row's value of each slot column. With `bank`
+    (the phrases texts were drawn from), only the slots that occur in it are replaced."""
+    used = [k for k in slots if bank is None or any("{" + k + "}" in b for b in bank)]
+    if not used:
+        return texts
+    frame = pl.DataFrame({"t": texts, **{k: pl.Series(slots[k]).cast(pl.String) for k in used}})
     expr = pl.col("t")
-    for name in slots:
+    for name in used:
         expr = expr.str.replace_all("{" + name + "}", pl.col(name).fill_null(""), literal=True)
     return frame.select(expr).to_series()
+
+
+def pick_filled(rng: np.random.Generator, bank: Bank, n: int,
+                slots: Mapping[str, pl.Series | np.ndarray], *, p_empty: float = 0.0
+                ) -> pl.Series:
+    """pick() then fill() one phrase column (cheaper than filling whole composed texts)."""
+    return fill(pick(rng, bank, n, p_empty=p_empty), slots, bank)
 
 
 def sales_email(rng: np.random.Generator, step: np.ndarray,
@@ -47,16 +59,17 @@ def sales_email(rng: np.random.Generator, step: np.ndarray,
     """Subjects and bodies of outbound sequence emails; step 0 introduces, later steps bump."""
     n = len(step)
     first = step == 0
-    subject = pl.select(pl.when(pl.Series(first)).then(pick(rng, P.SUBJECT_FIRST, n))
-                        .otherwise(pick(rng, P.SUBJECT_FOLLOW, n))).to_series()
-    opener = pl.select(pl.when(pl.Series(first)).then(pick(rng, P.OPENER_FIRST, n))
+    subject = pl.select(pl.when(pl.Series(first)).then(pick_filled(rng, P.SUBJECT_FIRST, n, slots))
+                        .otherwise(pick_filled(rng, P.SUBJECT_FOLLOW, n, slots))).to_series()
+    opener = pl.select(pl.when(pl.Series(first)).then(pick_filled(rng, P.OPENER_FIRST, n, slots))
                        .otherwise(pick(rng, P.OPENER_FOLLOW, n))).to_series()
     body = join([
-        pick(rng, P.GREETING, n), opener, pick(rng, P.VALUE_PROP, n),
-        pick(rng, P.PROOF, n, p_empty=0.35), pick(rng, P.CTA, n),
-        pick(rng, P.SIGNOFF, n), pick(rng, P.FOOTER, n, p_empty=0.6),
+        pick_filled(rng, P.GREETING, n, slots), opener,
+        pick_filled(rng, P.VALUE_PROP, n, slots),
+        pick_filled(rng, P.PROOF, n, slots, p_empty=0.35), pick_filled(rng, P.CTA, n, slots),
+        pick_filled(rng, P.SIGNOFF, n, slots), pick(rng, P.FOOTER, n, p_empty=0.6),
     ], sep="\n\n")
-    return fill(subject, slots), fill(body, slots)
+    return subject, body
 
 
 REPLY_BANKS: dict[str, Bank] = {
@@ -74,7 +87,8 @@ def replies(rng: np.random.Generator, kind: np.ndarray,
     core = pl.Series([""] * n, dtype=pl.String)
     kinds = pl.Series(kind)
     for name, bank in REPLY_BANKS.items():
-        core = pl.select(pl.when(kinds == name).then(pick(rng, bank, n)).otherwise(core)).to_series()
+        chosen = pick(rng, bank, n)
+        core = pl.select(pl.when(kinds == name).then(chosen).otherwise(core)).to_series()
     body = join([pick(rng, P.REPLY_GREETING, n, p_empty=0.3), core,
                  pick(rng, P.REPLY_CONTEXT, n, p_empty=0.55),
                  pick(rng, P.REPLY_SIGNOFF, n, p_empty=0.2)], sep="\n\n")
@@ -86,7 +100,7 @@ def notes(rng: np.random.Generator, n: int,
     """Rep notes: who was spoken to, what they are evaluating, the constraint, the ask."""
     text = join([pick(rng, P.NOTE_OPENER, n), pick(rng, P.NOTE_SITUATION, n),
                  pick(rng, P.NOTE_CONSTRAINT, n, p_empty=0.25),
-                 pick(rng, P.NOTE_ASK, n, p_empty=0.2)], sep=" ")
+                 pick(rng, P.NOTE_ASK, n, p_empty=0.2)], sep=" ").str.replace(r",$", ".")
     more = pick(rng, P.NOTE_NEXT, n, p_empty=0.5)
     return fill(join([text, more], sep="\nNext: "), slots)
 

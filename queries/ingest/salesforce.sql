@@ -216,7 +216,8 @@ WITH t AS (
             OR regexp_matches(subject_l, '^[\s\W]*e-?mail\b') AS is_email,
         regexp_matches(subject_l, '^\s*(←|⇐|<-|<<)')
             OR regexp_matches(subject_l, '^\s*reply\s*:')
-            OR regexp_matches(subject_l, '^\s*(\[e-?mail\]\s*)?\[in(bound)?\]')
+            -- Outreach/Salesloft logging tags: '[Email] [In] Re: ...', '[Outreach] [Email] [In] ...'
+            OR regexp_matches(subject_l, '^\s*(\[[^\]]*\]\s*)*\[in(bound)?\]')
             OR contains(subject_l, 'email received') AS says_received,
         regexp_matches(subject_l, '^\s*received\s*:')
             OR (regexp_matches(subject_l, '^\s*(re|aw|sv)\s*:') AND contains(subject_l, 'received'))

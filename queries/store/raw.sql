@@ -31,11 +31,14 @@ WHERE r._line = m.loaded_no;
 
 -- name: load_ndjson_raw
 -- Newline-delimited JSON read line by line, so one bad line is a reject, not a failed file.
+-- Lines are numbered before blank ones are dropped, so a reported line is the file's line
+-- (blank lines arrive as a space: see encoding.repair_json_lines).
 CREATE TABLE {raw_table} AS
-SELECT row_number() OVER () AS _line, line AS record
-FROM read_csv($path, columns = $columns, header = false, delim = $delim,
-              quote = '', escape = '', auto_detect = false, max_line_size = 16777216)
-WHERE trim(line) <> '';
+SELECT _line, record FROM (
+    SELECT row_number() OVER () AS _line, line AS record
+    FROM read_csv($path, columns = $columns, header = false, delim = $delim,
+                  quote = '', escape = '', auto_detect = false, max_line_size = 16777216))
+WHERE trim(coalesce(record, '')) <> '';
 
 -- name: ndjson_invalid_lines
 SELECT _line, left(record, 2000) FROM {raw_table}
@@ -81,3 +84,17 @@ ORDER BY column_index;
 -- name: drop_reject_tables
 DROP TABLE IF EXISTS ll_reject_errors;
 DROP TABLE IF EXISTS ll_reject_scans;
+
+-- name: shift_raw_lines
+-- Move each row's _line on by the sum of `by` over the shifts whose `after` lies before it
+-- (ll_line_shifts: records a CSV read could not see, such as blank or swallowed lines).
+UPDATE {raw_table} AS r SET _line = r._line + s.total
+FROM (SELECT t._line AS old_line, sum(ll_line_shifts.by) AS total
+      FROM {raw_table} AS t JOIN ll_line_shifts ON ll_line_shifts.after < t._line
+      GROUP BY t._line) AS s
+WHERE r._line = s.old_line;
+
+-- name: insert_recovered_rows
+-- Rows re-read from the text of a rejected record that had swallowed them (ll_recovered_rows:
+-- line, then the file's columns in order, as text).
+INSERT INTO {raw_table} SELECT * FROM ll_recovered_rows;

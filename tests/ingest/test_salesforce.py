@@ -352,3 +352,23 @@ def test_rejects_are_stored_with_file_and_line(store: Store) -> None:
     assert [r["line"] for r in stored] == [8, 9, 11]
     assert stored[1]["reason"].startswith("Id 'bad-id'")
     assert fetch(store, "SELECT count(*) AS n FROM activities")[0]["n"] == 8
+
+
+@pytest.mark.parametrize(("subject", "kind", "direction"), [
+    ("[Outreach] [Email] [In] Re: your question on pricing", "reply", "inbound"),
+    ("[Email] [In] Re: Following up", "reply", "inbound"),
+    ("[Outreach] [Email] [Out] Following up", "sales_email", "outbound"),
+    ("← Email: Re: demo next week", "reply", "inbound"),
+])
+def test_logged_sequencer_emails_by_direction_tag(store: Store, tmp_path: Path, subject: str,
+                                                 kind: str, direction: str) -> None:
+    path = tmp_path / "Task.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, quoting=csv.QUOTE_ALL)
+        writer.writerow(["Id", "WhoId", "WhatId", "Subject", "Status", "Priority", "TaskSubtype",
+                         "CreatedDate"])
+        writer.writerow(["00T1G00003Ufa99UAB", "00Q1G00000nDnM5UAK", "", subject, "Completed",
+                         "Normal", "Email", "2025-01-17T15:04:05.000Z"])
+    ingest(store, path)
+    [row] = fetch(store, "SELECT kind, direction FROM activities")
+    assert (row["kind"], row["direction"]) == (kind, direction)
