@@ -7,10 +7,13 @@ text only (see the signal_texts block) and caches results by event and text hash
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Protocol
+
+import pyarrow as pa
 
 from lead_lens.store import Store
 
@@ -53,9 +56,11 @@ def refresh_signals(store: Store, scanner: Scanner | None, version: str) -> int:
             hashes = {row[0]: row[4] for row in todo}
             hits = scanner((event_id, text, ts, kind) for event_id, text, ts, kind, _ in todo)
             _store_hits(store, hits, hashes)
-            store.execute("signal_scans_add", {"event_ids": list(hashes),
-                                               "text_hashes": list(hashes.values()),
-                                               "scanner_version": version})
+            scanned_rows = pa.table({"event_id": list(hashes),
+                                     "text_hash": list(hashes.values())})
+            with _registered(store, "ll_scanned_texts", scanned_rows):
+                store.execute("signal_scans_add", {"scanner_version": version},
+                              scanned="ll_scanned_texts")
     store.script("signals_build")
     return scanned
 
@@ -64,14 +69,27 @@ def _store_hits(store: Store, hits: list[tuple[str, Any]], hashes: dict[str, str
     kept = [(event_id, sig) for event_id, sig in hits if event_id in hashes]
     if not kept:
         return
-    store.execute("signal_cache_add_hits", {
-        "event_ids": [e for e, _ in kept],
-        "text_hashes": [hashes[e] for e, _ in kept],
-        "signals": [s.signal for _, s in kept],
-        "cues": [getattr(s, "cue", None) for _, s in kept],
-        "sentences": [getattr(s, "sentence", None) for _, s in kept],
-        "resolved_dates": [_as_date(getattr(s, "resolved_date", None)) for _, s in kept],
+    rows = pa.table({
+        "event_id": [e for e, _ in kept],
+        "text_hash": [hashes[e] for e, _ in kept],
+        "signal": [s.signal for _, s in kept],
+        "cue": pa.array([getattr(s, "cue", None) for _, s in kept], pa.string()),
+        "sentence": pa.array([getattr(s, "sentence", None) for _, s in kept], pa.string()),
+        "resolved_date": pa.array(
+            [_as_date(getattr(s, "resolved_date", None)) for _, s in kept], pa.date32()),
     })
+    with _registered(store, "ll_signal_hits", rows):
+        store.execute("signal_cache_add_hits", hits="ll_signal_hits")
+
+
+@contextmanager
+def _registered(store: Store, name: str, table: pa.Table) -> Iterator[None]:
+    """An Arrow table visible to SQL under `name` for the duration of the block."""
+    store.con.register(name, table)
+    try:
+        yield
+    finally:
+        store.con.unregister(name)
 
 
 def _as_date(value: object) -> date | None:

@@ -70,15 +70,15 @@ WHERE s.scanner_version <> $scanner_version
                   WHERE t.event_id = s.event_id AND t.text_hash = s.text_hash);
 
 -- name: signal_cache_add_hits
--- Store the hits of the texts just scanned (parallel lists, one element per hit).
+-- Store the hits of the texts just scanned ({hits}: an Arrow table registered by the caller;
+-- big Python lists bound as parameters are far slower).
 INSERT INTO signal_cache (event_id, text_hash, signal, cue, sentence, resolved_date)
-SELECT unnest($event_ids), unnest($text_hashes), unnest($signals), unnest($cues),
-       unnest($sentences), unnest(CAST($resolved_dates AS DATE[]));
+SELECT event_id, text_hash, signal, cue, sentence, resolved_date FROM {hits};
 
 -- name: signal_scans_add
--- Mark texts as scanned (hit or not) by this scanner version.
+-- Mark texts as scanned (hit or not) by this scanner version ({scanned}: an Arrow table).
 INSERT INTO signal_scans (event_id, text_hash, scanner_version)
-SELECT unnest($event_ids), unnest($text_hashes), $scanner_version;
+SELECT event_id, text_hash, $scanner_version FROM {scanned};
 
 -- name: signals_build
 -- The signals of every person: cached hits placed on each person's copy of the event.
