@@ -16,17 +16,25 @@ from lead_lens import __version__
 from lead_lens.errors import LeadLensError
 
 
-def common_options() -> argparse.ArgumentParser:
+def common_options(*, top_level: bool = False) -> argparse.ArgumentParser:
+    """--db and --settings, accepted before or after the command.
+
+    Subcommands don't set a default (SUPPRESS), so `lead-lens --db X leads` keeps X instead of
+    the subcommand's parser overwriting it with None.
+    """
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", metavar="FILE", help="the store (default: in your data folder)")
-    common.add_argument("--settings", metavar="FILE", help="a settings TOML file")
+    default = None if top_level else argparse.SUPPRESS
+    common.add_argument("--db", metavar="FILE", default=default,
+                        help="the store (default: in your data folder)")
+    common.add_argument("--settings", metavar="FILE", default=default,
+                        help="a settings TOML file")
     return common
 
 
 def build_parser() -> argparse.ArgumentParser:
     common = common_options()
     parser = argparse.ArgumentParser(
-        prog="lead-lens", parents=[common],
+        prog="lead-lens", parents=[common_options(top_level=True)],
         description="Find the leads marketing lost in the sales black hole.")
     parser.add_argument("--version", action="version", version=f"lead-lens {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")

@@ -6,9 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from rich.console import Console
-
 from lead_lens.cli.cmd_ingest import summary_table
+from lead_lens.cli.context import output_console
 from lead_lens.ingest.pipeline import ImportOptions, ingest_paths
 from lead_lens.paths import data_dir, sample_data_dir
 from lead_lens.settings import load_settings
@@ -33,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
         for stale in (path, Path(f"{path}.wal")):
             stale.unlink(missing_ok=True)
     settings = load_settings(Path(args.settings) if args.settings else None)
-    console = Console()
+    console = output_console()
     with open_store(path) as store:
         imported = store.scalar("count_imports")
         if not imported:

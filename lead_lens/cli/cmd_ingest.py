@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from lead_lens.cli.context import settings_from, store_from
+from lead_lens.cli.context import output_console, settings_from, store_from
 from lead_lens.ingest.pipeline import FileResult, ImportOptions, ingest_paths
 from lead_lens.ingest.pipeline import Progress as ImportProgress
 
@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     with store_from(args) as store:
         results = _ingest_with_progress(store, args.paths, options, console)
         rebuilt = _rebuild_if_available(store, settings, results, console)
-    out = Console()
+    out = output_console()
     out.print(summary_table(results))
     if args.rejects:
         for result in results:
@@ -134,12 +134,12 @@ def run_kinds(args: argparse.Namespace) -> int:
     for spec in sorted(all_kinds().values(), key=lambda s: s.name):
         table.add_row(spec.name, spec.title, ", ".join(sorted(spec.formats)),
                       ", ".join((f.spellings or (f.name,))[0] for f in spec.required))
-    Console().print(table)
+    output_console().print(table)
     return 0
 
 
 def run_imports(args: argparse.Namespace) -> int:
-    out = Console()
+    out = output_console()
     with store_from(args) as store:
         if args.rejects is None:
             table = Table(title="Imports")

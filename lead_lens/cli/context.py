@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
+
+from rich.console import Console
 
 from lead_lens.paths import default_db_path
 from lead_lens.settings import Settings, load_settings
@@ -21,3 +24,8 @@ def store_from(args: argparse.Namespace, *, read_only: bool = False) -> Store:
 def settings_from(args: argparse.Namespace) -> Settings:
     path = getattr(args, "settings", None)
     return load_settings(Path(path) if path else None)
+
+
+def output_console() -> Console:
+    """Standard output; piped output is not cut to 80 columns (tables stay readable in logs)."""
+    return Console() if sys.stdout.isatty() else Console(width=200)

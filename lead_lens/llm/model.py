@@ -7,10 +7,12 @@ for tests that only need the plumbing.
 
 from __future__ import annotations
 
+import atexit
 import importlib.util
 import os
 import re
 import threading
+import weakref
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
@@ -210,6 +212,7 @@ class LlamaModel:
             raise ModelError(f"Cannot load the model {self.path}: {error}") from error
         self._format = self._chat_formatter(llm)
         self._llama = llm
+        _loaded.add(self)
 
     def _chat_formatter(self, llm: llama_cpp.Llama) -> Callable[[list[Message]], str]:
         """The model's own chat template (GGUF metadata), as llama-cpp's chat handler uses it."""
@@ -269,6 +272,22 @@ class LlamaModel:
 
 _shared: dict[tuple[str, int, int], LlamaModel] = {}
 _shared_lock = threading.Lock()
+
+
+_loaded: weakref.WeakSet[LlamaModel] = weakref.WeakSet()
+
+
+def _close_loaded_models() -> None:
+    # Free llama.cpp's model while the interpreter is whole: left to __del__ at shutdown,
+    # llama-cpp-python's finalizer runs after its C bindings are gone and prints a traceback.
+    for model in list(_loaded):
+        llm, model._llama = model._llama, None
+        if llm is not None:
+            llm.close()
+    _shared.clear()
+
+
+atexit.register(_close_loaded_models)
 
 
 def shared_model(path: Path, *, n_ctx: int, n_threads: int | None = None) -> LlamaModel:

@@ -48,3 +48,13 @@ def test_kinds_lists_every_system(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     for system in ("salesforce.lead", "hubspot", "outreach", "gong", "marketo"):
         assert system in out
+
+
+def test_db_before_or_after_the_command(tmp_path: Path) -> None:
+    from lead_lens.cli import build_parser
+
+    parser = build_parser()
+    before = parser.parse_args(["--db", "a.duckdb", "ingest", "x.csv"])
+    after = parser.parse_args(["ingest", "x.csv", "--db", "b.duckdb"])
+    neither = parser.parse_args(["ingest", "x.csv"])
+    assert (before.db, after.db, neither.db) == ("a.duckdb", "b.duckdb", None)
