@@ -48,10 +48,12 @@ LIMIT 1;
 
 -- name: llm_sequence_states
 -- The person's sequence/cadence memberships, most recently changed first.
-SELECT DISTINCT m.record_key, m.system, m.sequence_name, m.state,
-       coalesce(m.state_changed_at, m.updated_at, m.created_at) AS changed_at
+-- Outreach states carry only the sequence id: the name comes from the sequences export.
+SELECT DISTINCT m.record_key, m.system, coalesce(m.sequence_name, s.name) AS sequence_name,
+       m.state, coalesce(m.state_changed_at, m.updated_at, m.created_at) AS changed_at
 FROM sequence_memberships AS m
 JOIN person_keys AS k ON k.ref = m.person_ref
+LEFT JOIN sequences AS s ON s.record_key = m.sequence_ref
 WHERE k.person_id = $person_id
 ORDER BY changed_at DESC NULLS LAST, m.record_key;
 
