@@ -24,5 +24,8 @@ tmux send-keys -t "$SESSION" b
 wait_for "Days since sales";  echo "ok leads"
 tmux send-keys -t "$SESSION" Enter
 wait_for "BLACK HOLE";        echo "ok lead timeline"
-tmux send-keys -t "$SESSION" Escape q
+# Escape and q as two keystrokes: sent together, a terminal reads ESC q as Alt+q.
+tmux send-keys -t "$SESSION" Escape
+sleep 0.5
+tmux send-keys -t "$SESSION" q
 wait_for "LEAD-LENS-EXITED=0"; echo "ok clean quit"

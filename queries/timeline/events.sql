@@ -243,7 +243,9 @@ FROM rows;
 
 -- name: timeline_stage_web
 -- Web analytics events: through the anonymous browser id when there is one (all its events,
--- before and after the identify, spec 2.3), else the email or user id on the event.
+-- before and after the identify, spec 2.3), else the email or user id on the event. GA4's
+-- automatically collected housekeeping events (session_start, first_visit, user_engagement,
+-- scroll) stay in web_events but are not activities of the lead: a page view already says it.
 INSERT INTO tl_stage
 SELECT 'web_events', record_key, coalesce(kind, 'web_other'),
        CASE WHEN nullif(trim(anonymous_id), '') IS NOT NULL
@@ -257,14 +259,18 @@ SELECT 'web_events', record_key, coalesce(kind, 'web_other'),
             ELSE 'web_other' END,
        NULL,
        CASE kind WHEN 'form_submit' THEN 'Submitted a form on '
-                 WHEN 'content_download' THEN 'Downloaded ' ELSE 'Visited ' END
+                 WHEN 'content_download' THEN 'Downloaded '
+                 WHEN 'web_visit' THEN 'Visited '
+                 ELSE coalesce(event_name, 'event') || ' on ' END
            || coalesce(nullif(title, ''), path, url, event_name, 'a page'),
        NULL, NULL,
        CAST(json_object('path', coalesce(path, ll_url_path(url)), 'url', url,
                         'referrer', referrer, 'event_name', event_name,
                         'session_id', session_id) AS JSON),
        false, import_id, raw_line, 0
-FROM web_events;
+FROM web_events
+WHERE NOT (system = 'ga4' AND coalesce(event_name, '') IN
+               ('session_start', 'first_visit', 'user_engagement', 'scroll'));
 
 -- name: timeline_default_as_of
 -- Spec 1: the latest event timestamp in the store, meetings excluded (a meeting can be booked
