@@ -154,7 +154,9 @@ class LeadsTable(Widget, can_focus=True):
     def column_widths(self) -> list[int]:
         fixed = sum(w + 1 for _k, _l, w, _r in COLUMNS if w)
         flexible = [c for c in COLUMNS if not c[2]]
-        rest = max(self.size.width - fixed - len(flexible), 10 * len(flexible))
+        # The vertical scrollbar takes columns of the widget: lay out within what is left.
+        rest = max(self.scrollable_content_region.width - fixed - len(flexible),
+                   10 * len(flexible))
         share = rest // len(flexible)
         return [w or share for _k, _l, w, _r in COLUMNS]
 
@@ -167,7 +169,7 @@ class LeadsTable(Widget, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         widths = self.column_widths()
-        width = self.size.width
+        width = self.scrollable_content_region.width
         if y == 0:
             header = " ".join(self._cells(tuple(c[1] for c in COLUMNS), widths))
             style = self.get_component_rich_style("leads-table--header")
