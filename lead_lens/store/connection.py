@@ -144,13 +144,11 @@ def open_store(path: str | os.PathLike[str] = ":memory:", *, read_only: bool = F
 
 
 def stored_version(store: Store) -> int:
-    exists = store.con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta' "
-        "AND table_schema = 'main'").fetchone()
-    if not exists or not exists[0]:
+    """The schema version the store was written at (0: a new, empty store)."""
+    if not store.scalar("store_has_meta"):
         return 0
-    row = store.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-    return int(row[0]) if row else 0
+    value = store.scalar("current_schema_version")
+    return int(value) if value is not None else 0
 
 
 def check_version(store: Store) -> int:
@@ -172,7 +170,6 @@ def migrate(store: Store) -> list[int]:
             continue
         with store.transaction():
             store.con.execute(query(block.name).sql)
-            store.con.execute(
-                "INSERT OR REPLACE INTO meta VALUES ('schema_version', $v)", {"v": str(version)})
+            store.execute("set_schema_version", {"version": str(version)})
         applied.append(version)
     return applied

@@ -35,3 +35,11 @@ SELECT count(*) FROM imports;
 
 -- name: current_schema_version
 SELECT value FROM meta WHERE key = 'schema_version';
+
+-- name: store_has_meta
+-- Whether the store has been initialised at all (a new file has no tables).
+SELECT count(*) > 0 FROM information_schema.tables
+WHERE table_name = 'meta' AND table_schema = 'main';
+
+-- name: set_schema_version
+INSERT OR REPLACE INTO meta VALUES ('schema_version', $version);
