@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import codecs
 import re
-import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -97,12 +96,6 @@ def to_utf8(path: Path, encoding: Encoding, workdir: Path) -> Path:
         while chunk := src.read(CHUNK):
             dst.write(decoder.decode(chunk))
         dst.write(decoder.decode(b"", final=True))
-    return target
-
-
-def copy_to(path: Path, workdir: Path) -> Path:
-    target = workdir / path.name
-    shutil.copyfile(path, target)
     return target
 
 
