@@ -257,9 +257,14 @@ def load_json(store: Store, path: Path, raw_table: str, display: str,
         elif shape == "array":
             store.execute("load_json_array_raw", {"path": str(path)}, raw_table=raw_table)
         else:
-            record_path = _find_record_path(store, path, record_paths, display)
-            store.execute("load_json_nested_raw", {"path": str(path), "records": record_path},
-                          raw_table=raw_table)
+            key = _find_record_key(store, path, record_paths, display)
+            if key is None:
+                store.execute("load_json_documents_raw", {"path": str(path)},
+                              raw_table=raw_table)
+            else:
+                store.execute("load_json_nested_raw",
+                              {"path": str(path), "columns": {key: "JSON[]"}},
+                              raw_table=raw_table)
     except duckdb.Error as error:
         raise IngestError(f"{display}: not valid JSON ({error}).") from error
     rows = int(store.scalar("count_raw_rows", raw_table=raw_table))
@@ -268,17 +273,19 @@ def load_json(store: Store, path: Path, raw_table: str, display: str,
                    json_paths=paths)
 
 
-def _find_record_path(store: Store, path: Path, preferred: tuple[str, ...], display: str) -> str:
-    """The JSON path of the record array inside one document ('$.calls[*]')."""
+def _find_record_key(store: Store, path: Path, preferred: tuple[str, ...],
+                     display: str) -> str | None:
+    """The top-level key of the record array in a document ('calls'); None: the document is
+    itself the record."""
     keys = store.rows("json_top_level_arrays", {"path": str(path)})
     arrays = [key for key, kind in keys if kind == "ARRAY"]
     for candidate in preferred:
         if candidate and candidate in arrays:
-            return f'$."{candidate}"[*]'
-    if len(arrays) >= 1:
-        return f'$."{arrays[0]}"[*]'
+            return candidate
+    if arrays:
+        return str(arrays[0])
     if keys:
-        return "$"  # a single record
+        return None
     raise IngestError(f"{display}: the JSON document holds no records.")
 
 

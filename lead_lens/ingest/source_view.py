@@ -30,9 +30,19 @@ class ConstantField(Field):
 def create_src_view(store: Store, spec: KindSpec, raw: RawFile) -> None:
     resolved = spec.resolve(raw.columns)
     relation = store.con.table(raw.raw_table)
+    if raw.file_format == "json":
+        # Every field in one extract: the record's JSON text is parsed once, not once per field.
+        paths = [raw.json_paths[column] for fld in spec.fields
+                 if not isinstance(fld, ConstantField)
+                 and (column := resolved.get(fld.name)) is not None]
+        relation = relation.select(
+            ColumnExpression("_line"), ColumnExpression("record"),
+            FunctionExpression("json_extract_string", ColumnExpression("record"),
+                               ConstantExpression(paths or ["$"])).alias("ll_fields"))
     expressions = [ColumnExpression("_line")]
     if raw.file_format == "json":
         expressions.append(ColumnExpression("record"))
+    position = 0
     for fld in spec.fields:
         column = resolved.get(fld.name)
         if isinstance(fld, ConstantField):
@@ -40,8 +50,9 @@ def create_src_view(store: Store, spec: KindSpec, raw: RawFile) -> None:
         elif column is None:
             expressions.append(ConstantExpression(None).cast(_VARCHAR).alias(fld.name))
         elif raw.file_format == "json":
-            extract = FunctionExpression("json_extract_string", ColumnExpression("record"),
-                                         ConstantExpression(raw.json_paths[column]))
+            position += 1
+            extract = FunctionExpression("list_extract", ColumnExpression("ll_fields"),
+                                         ConstantExpression(position))
             expressions.append(extract.alias(fld.name))
         else:
             expressions.append(ColumnExpression(_quoted(column)).alias(fld.name))

@@ -39,26 +39,32 @@ def land(store: Store, table: str, mapping: Query, params: dict[str, Any],
          import_id: int) -> UpsertCounts:
     """Run a mapping block over `src` and land its rows in `table`.
 
-    New records that appear once go straight in (one pass, nothing staged); a file that repeats
-    a key or touches records the store already holds goes through the staged upsert.
+    The mapping runs once, into a temporary table. New records that appear once go straight in
+    from there; a file that repeats a key or touches records the store already holds goes
+    through the staged upsert.
     """
     if table not in CANONICAL_TABLES:
         raise ValueError(f"not a canonical table: {table}")
     params = {**params, "import_id": import_id}
-    _run(store, query("map_keys").compose(mapping), params)
+    _run(store, query("map_staged").compose(mapping), params)
+    counts = _land_staged(store, table, import_id)
+    store.execute("drop_staged")  # a big file's mapped rows need not outlive their landing
+    return counts
+
+
+def _land_staged(store: Store, table: str, import_id: int) -> UpsertCounts:
     columns = [c for c in table_columns(store, table) if c not in ("row_hash", "import_id")]
     content = [c for c in columns if c not in _NOT_CONTENT]
-    names = {"table": table, "staged": "ll_keys", "columns": ", ".join(columns),
+    names = {"table": table, "staged": "ll_staged", "columns": ", ".join(columns),
              "hash_columns": ", ".join(content)}
     fast = (not store.rows("staged_duplicates", **names)
             and not store.scalar("count_existing_keys", **names))
-    if fast:
-        counts = UpsertCounts(rejects=_mapping_rejects(store, "ll_keys"))
-        inserted = _run(store, query("insert_mapped_new").compose(mapping, **names), params)
-        counts.new = int(inserted.fetchone()[0])
-        return counts
-    _run(store, query("map_staged").compose(mapping), params)
-    return upsert(store, table, "ll_staged", import_id)
+    if not fast:
+        return upsert(store, table, "ll_staged", import_id)
+    counts = UpsertCounts(rejects=_mapping_rejects(store, "ll_staged"))
+    inserted = store.rows("insert_staged_new", {"import_id": import_id}, **names)
+    counts.new = int(inserted[0][0])
+    return counts
 
 
 def _mapping_rejects(store: Store, staged: str) -> list[Reject]:

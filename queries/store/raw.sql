@@ -59,12 +59,18 @@ FROM (SELECT json, unnest(json_keys(json)) AS k
       FROM read_json_objects($path, format = 'unstructured', maximum_object_size = 1073741824));
 
 -- name: load_json_nested_raw
--- The records of one JSON document, found at the path $records ('$."calls"[*]').
+-- The records of a document's record array ($columns = {'calls': 'JSON[]'}); DuckDB's reader
+-- splits the array in one pass, several times faster than a JSON-path extract on one huge value.
 CREATE TABLE {raw_table} AS
 SELECT row_number() OVER () AS _line, CAST(rec AS VARCHAR) AS record
-FROM (SELECT unnest(CASE WHEN $records = '$' THEN [json]
-                         ELSE json_extract(json, $records) END) AS rec
-      FROM read_json_objects($path, format = 'unstructured', maximum_object_size = 1073741824));
+FROM (SELECT unnest(COLUMNS(*)) AS rec
+      FROM read_json($path, columns = $columns, maximum_object_size = 1073741824));
+
+-- name: load_json_documents_raw
+-- A document that is itself the record (or several such documents, one after another).
+CREATE TABLE {raw_table} AS
+SELECT row_number() OVER () AS _line, CAST(json AS VARCHAR) AS record
+FROM read_json_objects($path, format = 'unstructured', maximum_object_size = 1073741824);
 
 -- name: json_sample_records
 SELECT record FROM {raw_table} ORDER BY _line LIMIT $n;

@@ -13,19 +13,19 @@ ORDER BY raw_line;
 SELECT count(*) FROM {table} t
 WHERE t.record_key IN (SELECT record_key FROM {staged} WHERE reject_reason IS NULL);
 
--- name: map_keys
--- The keys a mapping block produces, to decide how to land its rows.
-CREATE OR REPLACE TEMP TABLE ll_keys AS
-SELECT record_key, raw_line, reject_reason FROM ({mapping});
-
 -- name: map_staged
 CREATE OR REPLACE TEMP TABLE ll_staged AS {mapping};
 
--- name: insert_mapped_new
--- The fast path: every record is new and appears once, so the mapping lands directly.
+-- name: drop_staged
+DROP TABLE IF EXISTS ll_staged;
+DROP TABLE IF EXISTS ll_incoming;
+DROP TABLE IF EXISTS ll_status;
+
+-- name: insert_staged_new
+-- The fast path: every record is new and appears once, so the mapped rows go straight in.
 INSERT INTO {table} ({columns}, row_hash, import_id)
 SELECT {columns}, hash({hash_columns}), $import_id
-FROM ({mapping})
+FROM {staged}
 WHERE reject_reason IS NULL AND record_key IS NOT NULL;
 
 -- name: staged_duplicates

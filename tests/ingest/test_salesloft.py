@@ -85,3 +85,13 @@ def test_calls(store: Store) -> None:
     assert (call["kind"], call["status"], call["person_refs"]) == (
         "sales_call", "Connected", ["salesloft:501"])
     assert json.loads(call["detail"])["duration_s"] == 312
+
+
+def test_a_document_that_is_itself_one_record(store: Store, tmp_path: Path) -> None:
+    # GET /v2/people/{id} saved to a file, pretty-printed: one record, no record array.
+    record = json.loads((SALESLOFT / "people.json").read_text())["data"][0]
+    single = tmp_path / "person-501.json"
+    single.write_text(json.dumps(record, indent=2))
+    [result] = ingest(store, single)
+    assert (result.kind, result.rows, result.new) == ("salesloft.people", 1, 1)
+    assert rows_by_key(store, "person_records")["salesloft:501"]["email"] == "kj@nasa.gov"
