@@ -30,11 +30,6 @@ def table_columns(store: Store, table: str) -> list[str]:
     return [row[0] for row in store.rows("table_columns", {"table": table})]
 
 
-def _run(store: Store, block: Query, params: dict[str, Any]) -> Any:
-    bound = block.bind(params)
-    return store.con.execute(block.sql, bound) if bound else store.con.execute(block.sql)
-
-
 def land(store: Store, table: str, mapping: Query, params: dict[str, Any],
          import_id: int) -> UpsertCounts:
     """Run a mapping block over `src` and land its rows in `table`.
@@ -46,7 +41,7 @@ def land(store: Store, table: str, mapping: Query, params: dict[str, Any],
     if table not in CANONICAL_TABLES:
         raise ValueError(f"not a canonical table: {table}")
     params = {**params, "import_id": import_id}
-    _run(store, query("map_staged").compose(mapping), params)
+    store.execute(query("map_staged").compose(mapping), params)
     counts = _land_staged(store, table, import_id)
     store.execute("drop_staged")  # a big file's mapped rows need not outlive their landing
     return counts

@@ -41,10 +41,10 @@ class Store:
         self.path = path
 
     # -- running named queries -------------------------------------------------------------
-    def execute(self, name: str, params: Mapping[str, Any] | None = None,
+    def execute(self, name: str | Query, params: Mapping[str, Any] | None = None,
                 **identifiers: str) -> duckdb.DuckDBPyConnection:
-        """Run the named block with its bound parameters."""
-        block = query(name)
+        """Run the named block (or a block composed of named ones) with its bound parameters."""
+        block = name if isinstance(name, Query) else query(name)
         sql = block.render(**identifiers) if identifiers else block.sql
         bound = block.bind(dict(params or {}))
         return self.con.execute(sql, bound) if bound else self.con.execute(sql)
@@ -54,15 +54,15 @@ class Store:
         block = query(name)
         self.con.execute(block.render(**identifiers) if identifiers else block.sql)
 
-    def rows(self, name: str, params: Mapping[str, Any] | None = None,
+    def rows(self, name: str | Query, params: Mapping[str, Any] | None = None,
              **identifiers: str) -> list[tuple[Any, ...]]:
         return self.execute(name, params, **identifiers).fetchall()
 
-    def frame(self, name: str, params: Mapping[str, Any] | None = None,
+    def frame(self, name: str | Query, params: Mapping[str, Any] | None = None,
               **identifiers: str) -> pl.DataFrame:
         return self.execute(name, params, **identifiers).pl()
 
-    def scalar(self, name: str, params: Mapping[str, Any] | None = None,
+    def scalar(self, name: str | Query, params: Mapping[str, Any] | None = None,
                **identifiers: str) -> Any:
         row = self.execute(name, params, **identifiers).fetchone()
         return row[0] if row else None

@@ -14,7 +14,7 @@ from typing import Any
 import polars as pl
 
 from lead_lens.people.leakage import leakage
-from lead_lens.store import Store
+from lead_lens.store import Query, Store, query
 
 FUNNEL_STAGES = ("leads", "handed_off", "sequenced", "replied", "meeting", "opportunity", "won")
 STAGE_LABELS = {
@@ -61,7 +61,6 @@ class LeadFilter:
         return {
             "verdict": verdict, "warm": self.warm, "ok_to_market": self.ok_to_market,
             "handed_off": handed_off, "source": self.source, "owner": self.owner,
-            "search": f"%{_escape_like(search)}%" if search else None,
             "search_text": search.lower() if search else None,
             "stage_kinds": stage_kinds,
         }
@@ -172,23 +171,30 @@ def overview(store: Store, sales_recent_days: int = 14,
 
 def build_leads_index(store: Store) -> None:
     """(Re)build the ranked ui_leads temp table on this cursor (after each import)."""
-    store.execute("ui_leads_index_build")
+    store.execute(query("ui_leads_index_build").compose(query("ui_leads_ranked")))
+
+
+def _filtered(indexed: bool) -> Query:
+    """The filtered leads list, over the cursor's index or straight from the tables."""
+    source = query("ui_leads_indexed" if indexed else "ui_leads_ranked")
+    return query("ui_leads_filtered").compose(source)
 
 
 def leads_count(store: Store, lead_filter: LeadFilter, *, indexed: bool = False) -> int:
-    block = "ui_index_count" if indexed else "ui_leads_count"
+    block = query("ui_leads_count").compose(_filtered(indexed))
     return int(store.scalar(block, lead_filter.params()) or 0)
 
 
 def leads_page(store: Store, lead_filter: LeadFilter, page: int, page_size: int = PAGE_SIZE,
                *, indexed: bool = False) -> pl.DataFrame:
     """Rows [page * page_size, (page + 1) * page_size) of the filtered, sorted list."""
-    return store.frame("ui_index_page" if indexed else "ui_leads_page",
+    return store.frame(query("ui_leads_page").compose(_filtered(indexed)),
                        {**lead_filter.params(), "limit": page_size, "offset": page * page_size})
 
 
 def export_frame(store: Store, lead_filter: LeadFilter) -> pl.DataFrame:
-    return store.frame("ui_leads_export", lead_filter.params())
+    return store.frame(query("ui_leads_export").compose(_filtered(indexed=False)),
+                       lead_filter.params())
 
 
 def filter_options(store: Store, column: str) -> list[tuple[str, int]]:

@@ -61,64 +61,63 @@ SELECT {column} AS value, count(*) AS people
 FROM people WHERE {column} IS NOT NULL
 GROUP BY {column} ORDER BY people DESC, value LIMIT $limit;
 
--- name: ui_leads_count
--- How many people the leads filter keeps.
-SELECT count(*)
-FROM verdicts v JOIN people p USING (person_id)
-WHERE ($verdict IS NULL OR v.verdict = $verdict)
-  AND ($warm IS NULL OR v.warm = $warm)
-  AND ($ok_to_market IS NULL OR v.ok_to_market = $ok_to_market)
-  AND ($handed_off IS NULL OR (v.handoff_at IS NOT NULL) = $handed_off)
-  AND ($source IS NULL OR p.lead_source = $source)
-  AND ($owner IS NULL OR p.owner = $owner)
-  AND ($search IS NULL OR p.name ILIKE $search ESCAPE '\' OR p.email ILIKE $search ESCAPE '\'
-       OR p.company ILIKE $search ESCAPE '\')
-  AND ($stage_kinds IS NULL OR v.person_id IN (
+-- name: ui_leads_ranked
+-- Every person with the columns of the leads list, ranked: black hole first, then the others
+-- marketing may contact, then everyone else; highest priority first.
+SELECT row_number() OVER (
+           ORDER BY CASE v.verdict WHEN 'black_hole' THEN 0 WHEN 'recycled' THEN 1
+                                   WHEN 'marketing_owned' THEN 1 ELSE 2 END,
+                    v.priority DESC, v.person_id) AS rank,
+       v.person_id, p.name, p.email, p.company, v.verdict, v.warm, v.snooze_until,
+       date_diff('day', v.last_sales_touch_at, v.as_of) AS days_since_sales_touch,
+       v.last_engagement_at, v.priority, v.ok_to_market, v.handoff_at IS NOT NULL AS handed_off,
+       v.as_of, p.lead_source, p.owner,
+       lower(concat_ws(' ', p.name, p.email, p.company)) AS haystack
+FROM verdicts v JOIN people p USING (person_id);
+
+-- name: ui_leads_index_build
+-- The ranked leads list as a temp table of the app's leads cursor: every filter, search and page
+-- after that reads one narrow table (fast at a million rows). Composed over ui_leads_ranked.
+CREATE OR REPLACE TEMP TABLE ui_leads AS {mapping};
+
+-- name: ui_leads_indexed
+-- The leads list from the app cursor's temp table (see ui_leads_index_build).
+SELECT * FROM ui_leads;
+
+-- name: ui_leads_filtered
+-- The people of the leads list (composed over ui_leads_ranked or ui_leads_indexed) that the
+-- filters keep; a NULL filter keeps everyone.
+SELECT * FROM ({mapping}) l
+WHERE ($verdict IS NULL OR l.verdict = $verdict)
+  AND ($warm IS NULL OR l.warm = $warm)
+  AND ($ok_to_market IS NULL OR l.ok_to_market = $ok_to_market)
+  AND ($handed_off IS NULL OR l.handed_off = $handed_off)
+  AND ($source IS NULL OR l.lead_source = $source)
+  AND ($owner IS NULL OR l.owner = $owner)
+  AND ($search_text IS NULL OR contains(l.haystack, $search_text))
+  AND ($stage_kinds IS NULL OR l.person_id IN (
         SELECT person_id FROM timeline_events
-        WHERE list_contains($stage_kinds, kind) AND ts <= v.as_of));
+        WHERE list_contains($stage_kinds, kind) AND ts <= l.as_of));
+
+-- name: ui_leads_count
+-- How many people the leads filter keeps (composed over ui_leads_filtered).
+SELECT count(*) FROM ({mapping});
 
 -- name: ui_leads_page
--- One page of the leads list in priority order (black hole first, then the others marketing may
--- contact, then everyone else; highest priority first), with the columns the table shows.
-SELECT v.person_id, p.name, p.email, p.company, v.verdict, v.warm, v.snooze_until,
-       date_diff('day', v.last_sales_touch_at, v.as_of) AS days_since_sales_touch,
-       v.last_engagement_at, v.priority, v.ok_to_market
-FROM verdicts v JOIN people p USING (person_id)
-WHERE ($verdict IS NULL OR v.verdict = $verdict)
-  AND ($warm IS NULL OR v.warm = $warm)
-  AND ($ok_to_market IS NULL OR v.ok_to_market = $ok_to_market)
-  AND ($handed_off IS NULL OR (v.handoff_at IS NOT NULL) = $handed_off)
-  AND ($source IS NULL OR p.lead_source = $source)
-  AND ($owner IS NULL OR p.owner = $owner)
-  AND ($search IS NULL OR p.name ILIKE $search ESCAPE '\' OR p.email ILIKE $search ESCAPE '\'
-       OR p.company ILIKE $search ESCAPE '\')
-  AND ($stage_kinds IS NULL OR v.person_id IN (
-        SELECT person_id FROM timeline_events
-        WHERE list_contains($stage_kinds, kind) AND ts <= v.as_of))
-ORDER BY CASE v.verdict WHEN 'black_hole' THEN 0 WHEN 'recycled' THEN 1
-                        WHEN 'marketing_owned' THEN 1 ELSE 2 END,
-         v.priority DESC, v.person_id
+-- One page of the filtered leads list in rank order (composed over ui_leads_filtered).
+SELECT person_id, name, email, company, verdict, warm, snooze_until, days_since_sales_touch,
+       last_engagement_at, priority, ok_to_market
+FROM ({mapping})
+ORDER BY rank
 LIMIT $limit OFFSET $offset;
 
 -- name: ui_leads_export
--- Every person the leads filter keeps, with the columns the CRM/MAP import files need.
-SELECT v.person_id, p.email, p.name, p.first_name, p.last_name, p.company, v.verdict,
-       v.ok_to_market, v.warm, v.priority, v.reasons
-FROM verdicts v JOIN people p USING (person_id)
-WHERE ($verdict IS NULL OR v.verdict = $verdict)
-  AND ($warm IS NULL OR v.warm = $warm)
-  AND ($ok_to_market IS NULL OR v.ok_to_market = $ok_to_market)
-  AND ($handed_off IS NULL OR (v.handoff_at IS NOT NULL) = $handed_off)
-  AND ($source IS NULL OR p.lead_source = $source)
-  AND ($owner IS NULL OR p.owner = $owner)
-  AND ($search IS NULL OR p.name ILIKE $search ESCAPE '\' OR p.email ILIKE $search ESCAPE '\'
-       OR p.company ILIKE $search ESCAPE '\')
-  AND ($stage_kinds IS NULL OR v.person_id IN (
-        SELECT person_id FROM timeline_events
-        WHERE list_contains($stage_kinds, kind) AND ts <= v.as_of))
-ORDER BY CASE v.verdict WHEN 'black_hole' THEN 0 WHEN 'recycled' THEN 1
-                        WHEN 'marketing_owned' THEN 1 ELSE 2 END,
-         v.priority DESC, v.person_id;
+-- Every person the leads filter keeps (composed over ui_leads_filtered), in rank order, with the
+-- columns the CRM/MAP import files need.
+SELECT l.person_id, p.email, p.name, p.first_name, p.last_name, p.company, l.verdict,
+       l.ok_to_market, l.warm, l.priority, v.reasons
+FROM ({mapping}) l JOIN people p USING (person_id) JOIN verdicts v USING (person_id)
+ORDER BY l.rank;
 
 -- name: ui_person_lookup
 -- People whose name or email matches $pattern (an ILIKE pattern), for the command palette.
@@ -135,50 +134,3 @@ SELECT raw_table FROM imports WHERE import_id = $import_id;
 -- name: ui_raw_record
 -- The verbatim raw row behind a timeline event, from {raw_table} (read from the imports catalog).
 SELECT * FROM {raw_table} WHERE _line = $line LIMIT 1;
-
--- name: ui_leads_index_build
--- The leads list joined and ranked once, as a temp table of the app's leads cursor: every filter,
--- search and page after that reads one narrow table (fast at a million rows).
-CREATE OR REPLACE TEMP TABLE ui_leads AS
-SELECT row_number() OVER (
-           ORDER BY CASE v.verdict WHEN 'black_hole' THEN 0 WHEN 'recycled' THEN 1
-                                   WHEN 'marketing_owned' THEN 1 ELSE 2 END,
-                    v.priority DESC, v.person_id) AS rank,
-       v.person_id, p.name, p.email, p.company, v.verdict, v.warm, v.snooze_until,
-       date_diff('day', v.last_sales_touch_at, v.as_of) AS days_since_sales_touch,
-       v.last_engagement_at, v.priority, v.ok_to_market, v.handoff_at IS NOT NULL AS handed_off,
-       v.as_of, p.lead_source, p.owner,
-       lower(concat_ws(' ', p.name, p.email, p.company)) AS haystack
-FROM verdicts v JOIN people p USING (person_id);
-
--- name: ui_index_count
--- How many people the leads filter keeps (over the ui_leads temp table).
-SELECT count(*) FROM ui_leads l
-WHERE ($verdict IS NULL OR l.verdict = $verdict)
-  AND ($warm IS NULL OR l.warm = $warm)
-  AND ($ok_to_market IS NULL OR l.ok_to_market = $ok_to_market)
-  AND ($handed_off IS NULL OR l.handed_off = $handed_off)
-  AND ($source IS NULL OR l.lead_source = $source)
-  AND ($owner IS NULL OR l.owner = $owner)
-  AND ($search_text IS NULL OR contains(l.haystack, $search_text))
-  AND ($stage_kinds IS NULL OR l.person_id IN (
-        SELECT person_id FROM timeline_events
-        WHERE list_contains($stage_kinds, kind) AND ts <= l.as_of));
-
--- name: ui_index_page
--- One page of the filtered leads list in rank (priority) order, over the ui_leads temp table.
-SELECT person_id, name, email, company, verdict, warm, snooze_until, days_since_sales_touch,
-       last_engagement_at, priority, ok_to_market
-FROM ui_leads l
-WHERE ($verdict IS NULL OR l.verdict = $verdict)
-  AND ($warm IS NULL OR l.warm = $warm)
-  AND ($ok_to_market IS NULL OR l.ok_to_market = $ok_to_market)
-  AND ($handed_off IS NULL OR l.handed_off = $handed_off)
-  AND ($source IS NULL OR l.lead_source = $source)
-  AND ($owner IS NULL OR l.owner = $owner)
-  AND ($search_text IS NULL OR contains(l.haystack, $search_text))
-  AND ($stage_kinds IS NULL OR l.person_id IN (
-        SELECT person_id FROM timeline_events
-        WHERE list_contains($stage_kinds, kind) AND ts <= l.as_of))
-ORDER BY rank
-LIMIT $limit OFFSET $offset;
