@@ -17,6 +17,25 @@ from lead_lens.paths import queries_dir
 _NAME_LINE = re.compile(r"^--\s*name:\s*([A-Za-z_][A-Za-z0-9_]*)\s*$", re.MULTILINE)
 _PARAM = re.compile(r"(?<![$\w])\$([A-Za-z_][A-Za-z0-9_]*)")
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]*$")
+_QUOTED_IDENT = re.compile(r'^"(?:[^"\x00]|"")+"$')
+
+
+@dataclass(frozen=True)
+class FilePath:
+    """A file path lead-lens made, for the few statements whose path DuckDB cannot bind
+    (ATTACH). It is filled in as a quoted SQL string literal, never as bare text."""
+
+    path: str
+
+    def literal(self) -> str:
+        if any(ch in self.path for ch in "\x00\n\r"):
+            raise ValueError(f"not a usable file path: {self.path!r}")
+        return "'" + self.path.replace("'", "''") + "'"
+
+
+def quote_identifier(name: str) -> str:
+    """A name read from the catalog (a database named after its file, 'lead-lens'), quoted."""
+    return '"' + name.replace('"', '""') + '"'
 
 
 @dataclass(frozen=True)
@@ -40,14 +59,20 @@ class Query:
             raise KeyError(f"query {self.name!r} needs parameters {sorted(missing)}")
         return {k: v for k, v in params.items() if k in self.params}
 
-    def render(self, **identifiers: str) -> str:
-        """Fill `{placeholders}` with identifiers (never values): each must be a plain name."""
-        for value in identifiers.values():
-            for part in value.split(","):
-                if not _IDENT.match(part.strip().strip('"')):
-                    raise ValueError(f"not an identifier: {part!r}")
-        return re.sub(r"\{([a-z_]+)\}",
-                      lambda m: identifiers.get(m.group(1), m.group(0)), self.sql)
+    def render(self, **identifiers: str | FilePath) -> str:
+        """Fill `{placeholders}` with identifiers (never values): each must be a plain or
+        quoted name, or a FilePath (a quoted literal)."""
+        filled: dict[str, str] = {}
+        for key, value in identifiers.items():
+            if isinstance(value, FilePath):
+                filled[key] = value.literal()
+                continue
+            if not _QUOTED_IDENT.match(value):
+                for part in value.split(","):
+                    if not _IDENT.match(part.strip().strip('"')):
+                        raise ValueError(f"not an identifier: {part!r}")
+            filled[key] = value
+        return re.sub(r"\{([a-z_]+)\}", lambda m: filled.get(m.group(1), m.group(0)), self.sql)
 
 
     def compose(self, inner: Query, **identifiers: str) -> Query:

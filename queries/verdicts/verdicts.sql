@@ -170,7 +170,8 @@ eng AS (
             AND len(list_filter($high_intent_paths,
                     x -> starts_with(lower(coalesce((e.detail->>'path'), '')), lower(x)))) > 0)
             AS high_intent_views,
-        list(DISTINCT e.event_id) FILTER (WHERE e.ts >= $as_of
+        -- ordered, so the first five cited are the same on every rebuild
+        list(DISTINCT e.event_id ORDER BY e.event_id) FILTER (WHERE e.ts >= $as_of
                                           - to_days(CAST($priority_window_days AS INTEGER))
             AND len(list_filter($high_intent_paths,
                     x -> starts_with(lower(coalesce((e.detail->>'path'), '')), lower(x)))) > 0)

@@ -8,6 +8,7 @@ import pytest
 
 from lead_lens.paths import queries_dir
 from lead_lens.people import explain, find_person, leads, timeline
+from lead_lens.people.forget import forget
 from lead_lens.people.leakage import leakage
 from lead_lens.people.merges import decide_merge, list_merges
 from lead_lens.settings import Settings
@@ -45,6 +46,12 @@ def test_every_block_runs(monkeypatch: pytest.MonkeyPatch) -> None:
     leakage(store)
     merge_id = list_merges(store)["merge_id"][0]
     decide_merge(store, merge_id, "accepted")
+    # A verbatim table naming Hal, as an import leaves one, for the raw-row blocks of forget.
+    store.con.execute("CREATE TABLE raw.import_99 AS SELECT 2 AS _line, 'hal@hotel.com' AS Email")
+    store.con.execute("INSERT INTO imports (import_id, file_path, file_sha256, kind, raw_table) "
+                      "VALUES (99, 'Lead.csv', 'x', 'salesforce.lead', 'raw.import_99')")
+    result, store = forget(store, settings, "hal@hotel.com")
+    assert result.removed["verbatim source rows"] == 1 and find_person(store, hal) is None
     store.close()
     missing = own_blocks() - used
     assert not missing, f"blocks never run: {sorted(missing)}"
