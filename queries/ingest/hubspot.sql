@@ -8,16 +8,27 @@
 -- 'hubspot:<id>'. Lifecycle labels become internal values ('Marketing Qualified Lead' ->
 -- 'marketingqualifiedlead'); lead status API values become the labels person_records.status
 -- holds ('IN_PROGRESS' -> 'In Progress'). A hard bounce has no date of its own in a contact
--- export, so bounced_at is the record's last modification (an upper bound).
-WITH c AS (
+-- export, so bounced_at is the record's last modification (an upper bound). Contacts merged into
+-- this one (hs_calculated_merged_vids, 'vid:epoch_ms;...') are linked refs, so activities that
+-- still name a merged-away id reach the survivor. Fivetran rows (_fivetran_synced) hold naive
+-- UTC times, not portal-local ones.
+WITH z AS (
+    SELECT *,
+        CASE WHEN ll_text(fivetran_synced) IS NOT NULL THEN 'UTC' ELSE $hubspot_tz END AS src_tz
+    FROM src
+),
+c AS (
     SELECT *,
         ll_text(id) AS hs_id,
         list_filter(string_split_regex(coalesce(company_ids, ''), '[;,\s]+'),
                     x -> x <> '')[1] AS company_id,
         regexp_replace(lower(trim(lifecyclestage)), '[^a-z0-9]', '', 'g') AS stage_squashed,
-        ll_ts_in(lastmodifieddate, $hubspot_tz) AS modified_at,
-        ll_ts_in(createdate, $hubspot_tz) AS created_ts
-    FROM src
+        ll_ts_in(lastmodifieddate, src_tz) AS modified_at,
+        ll_ts_in(createdate, src_tz) AS created_ts,
+        list_filter(list_transform(string_split_regex(coalesce(merged_vids, ''), '[;,\s]+'),
+                                   x -> split_part(x, ':', 1)),
+                    x -> regexp_full_match(x, '\d+')) AS merged_ids
+    FROM z
 )
 SELECT
     ll_ref('hubspot', hs_id) AS record_key,
@@ -52,16 +63,19 @@ SELECT
     NULL::BOOLEAN AS is_converted,
     NULL AS converted_ref,
     NULL::TIMESTAMP AS converted_at,
-    list_filter([ll_sfid(sf_lead_id), ll_sfid(sf_contact_id)], r -> r IS NOT NULL) AS linked_refs,
+    list_concat(
+        list_filter([ll_sfid(sf_lead_id), ll_sfid(sf_contact_id)], r -> r IS NOT NULL),
+        list_transform(list_filter(merged_ids, x -> x <> hs_id), x -> 'hubspot:' || x))
+        AS linked_refs,
     ll_bool(email_optout) AS opted_out,
     NULL::TIMESTAMP AS opted_out_at,
     CASE WHEN ll_text(hard_bounce_reason) IS NOT NULL OR ll_bool(bad_address)
          THEN coalesce(modified_at, created_ts) END AS bounced_at,
     NULL::BOOLEAN AS do_not_call,
-    ll_ts_in(mql_date, $hubspot_tz) AS mql_at,
-    ll_ts_in(sql_date, $hubspot_tz) AS sql_at,
-    ll_ts_in(opportunity_date, $hubspot_tz) AS opportunity_at,
-    ll_ts_in(customer_date, $hubspot_tz) AS customer_at,
+    ll_ts_in(mql_date, src_tz) AS mql_at,
+    ll_ts_in(sql_date, src_tz) AS sql_at,
+    ll_ts_in(opportunity_date, src_tz) AS opportunity_at,
+    ll_ts_in(customer_date, src_tz) AS customer_at,
     created_ts AS created_at,
     modified_at AS updated_at,
     coalesce(ll_bool(archived), false) AS is_deleted,
@@ -80,8 +94,10 @@ FROM c;
 -- CALL -> sales_call; MEETING -> meeting (cancelled only when CANCELED; NO_SHOW was held but
 -- not attended, so it stays not cancelled with status NO_SHOW); TASK -> task.
 -- HTML bodies become plain text; person_refs are the associated contacts plus the lead's email.
+-- Fivetran rows (_fivetran_synced) hold naive UTC times, not portal-local ones.
 WITH typed AS (
     SELECT *,
+        CASE WHEN ll_text(fivetran_synced) IS NOT NULL THEN 'UTC' ELSE $hubspot_tz END AS src_tz,
         upper(coalesce(ll_text(eng_type),
             CASE WHEN coalesce(start_time, end_time, outcome) IS NOT NULL THEN 'MEETING'
                  WHEN coalesce(call_direction, duration_ms, disposition) IS NOT NULL THEN 'CALL'
@@ -144,7 +160,7 @@ k AS (
                    WHEN 'CALL' THEN 'sales_call' WHEN 'MEETING' THEN 'meeting'
                    WHEN 'TASK' THEN 'task' ELSE 'hubspot_engagement' END AS activity_kind,
         ll_text(eng_id) AS hs_id,
-        ll_ts_in(ts, $hubspot_tz) AS event_at,
+        ll_ts_in(ts, src_tz) AS event_at,
         upper(ll_text(outcome)) AS meeting_outcome,
         -- v1 '[123]', v3 '[{"id": "123", ...}]', or a plain '123;456' column
         coalesce(try(coalesce(json_extract_string(deal_ids, '$[0].id'),
@@ -182,16 +198,16 @@ SELECT
     NULL AS campaign_ref,
     ll_ref('hubspot-deal', first_deal_id) AS opportunity_ref,
     ll_ref('hubspot-company', first_company_id) AS account_ref,
-    CASE WHEN etype = 'MEETING' THEN coalesce(ll_ts_in(start_time, $hubspot_tz), event_at) END
+    CASE WHEN etype = 'MEETING' THEN coalesce(ll_ts_in(start_time, src_tz), event_at) END
         AS starts_at,
-    CASE WHEN etype = 'MEETING' THEN ll_ts_in(end_time, $hubspot_tz) END AS ends_at,
+    CASE WHEN etype = 'MEETING' THEN ll_ts_in(end_time, src_tz) END AS ends_at,
     CASE WHEN etype = 'MEETING' THEN coalesce(meeting_outcome IN ('CANCELED', 'CANCELLED'), false)
     END AS cancelled,
     json_object('type', etype, 'contact_ids', contacts, 'from', ll_email(from_email),
                 'to', to_list, 'duration_ms', ll_num(duration_ms),
                 'disposition', ll_text(disposition),
                 'internal_notes', ll_text(internal_notes)) AS detail,
-    ll_ts_in(updated, $hubspot_tz) AS updated_at,
+    ll_ts_in(updated, src_tz) AS updated_at,
     _line AS raw_line,
     CASE WHEN hs_id IS NULL THEN 'engagement id is empty: an engagement needs its id'
          WHEN event_at IS NULL THEN 'timestamp ' || coalesce('''' || ts || '''', 'is empty')
@@ -219,9 +235,12 @@ FROM src;
 -- SENT -> marketing_email; DELIVERED -> email_delivered; OPEN -> email_open (not an
 -- engagement: privacy proxies open mail unread); CLICK -> email_click; BOUNCE -> bounce;
 -- SPAMREPORT, UNSUBSCRIBED and a STATUSCHANGE to unsubscribed -> opt_out; the rest email_event.
+-- Fivetran rows (_fivetran_synced) hold naive UTC times, not portal-local ones.
 WITH v AS (
     SELECT *, upper(trim(type)) AS event_type, ll_text(id) AS event_id,
-           ll_ts_in(created, $hubspot_tz) AS event_at, ll_email(recipient) AS email
+           ll_ts_in(created, CASE WHEN ll_text(fivetran_synced) IS NOT NULL THEN 'UTC'
+                                  ELSE $hubspot_tz END) AS event_at,
+           ll_email(recipient) AS email
     FROM src
 )
 SELECT

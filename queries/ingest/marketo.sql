@@ -9,8 +9,9 @@
 -- 8 -> bounce; 9 -> opt_out; 10 -> email_open; 11 -> email_click; 12 -> created;
 -- 13 Change Data Value -> field_change, or status_change when the field is Lead Status;
 -- 104 Change Status in Progression -> status_change; 22 -> score_change; 24 -> list_added;
--- any other type -> marketo_activity. `attributes` is a JSON object (bulk CSV) or a list of
--- {name, value} (REST); both are read as one object.
+-- any other type (29 Delete Lead and 32 Merge Leads are named in detail) -> marketo_activity.
+-- `attributes` is a JSON object (bulk CSV) or a list of {name, value} (REST); both are read as
+-- one object.
 WITH a AS (
     SELECT *,
         try_cast(trim(activity_type_id) AS INTEGER) AS type_id,
@@ -79,6 +80,7 @@ SELECT
             WHEN 9 THEN 'Unsubscribe Email' WHEN 10 THEN 'Open Email'
             WHEN 11 THEN 'Click Email' WHEN 12 THEN 'New Lead' WHEN 13 THEN 'Change Data Value'
             WHEN 22 THEN 'Change Score' WHEN 24 THEN 'Add to List'
+            WHEN 29 THEN 'Delete Lead' WHEN 32 THEN 'Merge Leads'
             WHEN 104 THEN 'Change Status in Progression' END,
         'primary_attribute_value', pav,
         'primary_attribute_value_id', ll_text(primary_attribute_value_id),

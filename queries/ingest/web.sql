@@ -146,6 +146,30 @@ FROM (
     FROM src
 );
 
+-- name: map_segment_users
+-- Segment users: one row per user id with its latest traits. No anonymous id: the row ties the
+-- user id to the email trait, so page and track calls that carry only the user id reach the
+-- person.
+SELECT
+    'segment-user:' || id AS record_key,
+    'segment' AS system,
+    NULL AS anonymous_id,
+    id AS user_id,
+    coalesce(ll_email(email), ll_email(id)) AS email,
+    received AS ts,
+    received AS updated_at,
+    _line AS raw_line,
+    CASE WHEN id IS NULL THEN 'id is empty: a Segment user row is keyed by its user id'
+         WHEN coalesce(ll_email(email), ll_email(id)) IS NULL
+             THEN 'email ' || coalesce('''' || ll_text(email) || '''', 'is empty')
+                  || ': the user has no email trait to link' END AS reject_reason
+FROM (
+    SELECT _line, email, ll_text(id) AS id,
+           coalesce(timezone('UTC', try_cast(CAST(received_at AS VARCHAR) AS TIMESTAMPTZ)),
+                    ll_ts(received_at)) AS received
+    FROM src
+);
+
 -- name: map_segment_pages
 -- Segment pages: one page view per row; page properties fall back to the context_page_* copies.
 SELECT

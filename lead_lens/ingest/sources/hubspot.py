@@ -5,7 +5,8 @@ times in the portal's zone), API-named properties (CSV or the v3 JSON `{"results
 "properties": {...}}]}`, flattened to `properties.<name>`), and Fivetran's `property_<name>`
 columns. Each logical field therefore lists its label(s) and, through `_prop`, the API name in its
 three spellings. Times go through `ll_ts_in(x, $hubspot_tz)`: naive strings are portal-local,
-ISO-with-offset and epoch milliseconds keep their own zone.
+ISO-with-offset and epoch milliseconds keep their own zone. Fivetran writes naive times in UTC,
+so a row with `_fivetran_synced` reads its naive times as UTC instead.
 
 Engagements: the legacy v1 JSON (`engagement`/`associations`/`metadata`) and the v3 objects
 (JSON or Fivetran-like CSV) are two kinds with the same logical fields, mapped by one block.
@@ -39,7 +40,8 @@ CONTACT = KindSpec(
         _prop("lastname", "lastname", "Last Name"),
         _prop("phone", "phone", "Phone Number"),
         _prop("mobilephone", "mobilephone", "Mobile Phone Number"),
-        _prop("company", "company", "Company Name"),
+        # The default-view export has only the primary company's name, as "Associated Company".
+        _prop("company", "company", "Company Name", "Associated Company"),
         _prop("jobtitle", "jobtitle", "Job Title"),
         _prop("owner", "hubspot_owner_id", "Contact owner", "HubSpot Owner"),
         _prop("lifecyclestage", "lifecyclestage", "Lifecycle Stage"),
@@ -62,7 +64,10 @@ CONTACT = KindSpec(
         _prop("company_ids", "associatedcompanyid", "Associated Company IDs",
               "Primary Associated Company ID", "Associated Company ID"),
         _prop("lastmodifieddate", "lastmodifieddate", "Last Modified Date", "updatedAt"),
+        # 'vid:epoch_ms;vid:epoch_ms': the ids of the contacts merged into this one.
+        _prop("merged_vids", "hs_calculated_merged_vids"),
         opt("archived", "archived", "_fivetran_deleted", "is_deleted"),
+        opt("fivetran_synced", "_fivetran_synced"),
     ),
     outputs=(("person_records", "map_hubspot_contact"),),
 )
@@ -100,6 +105,7 @@ ENGAGEMENT_V1 = KindSpec(
         opt("end_time", "metadata.endTime"),
         opt("outcome", "metadata.meetingOutcome"),
         opt("internal_notes", "metadata.internalMeetingNotes"),
+        opt("fivetran_synced"),
     ),
     outputs=(("activities", "map_hubspot_engagement"),),
 )
@@ -151,6 +157,7 @@ ENGAGEMENT = KindSpec(
         _prop("end_time", "hs_meeting_end_time"),
         _prop("outcome", "hs_meeting_outcome"),
         _prop("internal_notes", "hs_internal_meeting_notes"),
+        opt("fivetran_synced", "_fivetran_synced"),
     ),
     outputs=(("activities", "map_hubspot_engagement"),),
 )
@@ -190,6 +197,7 @@ EMAIL_EVENT = KindSpec(
         opt("portal_subscription_status", "portalSubscriptionStatus"),
         opt("subscriptions", "Subscriptions"),
         opt("app_name", "appName"),
+        opt("fivetran_synced", "_fivetran_synced"),
     ),
     outputs=(("activities", "map_hubspot_email_event"),),
 )

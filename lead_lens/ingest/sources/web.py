@@ -106,6 +106,22 @@ SEGMENT_TRACKS = KindSpec(
     description="Track calls (also the per-event tables, which share the columns).",
 )
 
+SEGMENT_USERS = KindSpec(
+    name="segment.users",
+    title="Segment users table",
+    # Few optional fields on purpose: an identifies table with received_at and an email trait
+    # is complete for this kind too, and must win on its optional matches.
+    fields=(
+        req("id", "user_id", "userId"),
+        req("email", "traits_email", "traits.email"),
+        req("received_at", "receivedAt"),
+    ),
+    outputs=(("identity_links", "map_segment_users"),),
+    formats=ANY_FORMAT,
+    filename_hints=("users",),
+    description="Latest traits per user id: ties the user id to its email trait.",
+)
+
 _TIME = ("timestamp", "time", "visited_at", "visit_time", "date", "datetime", "viewed_at")
 _EMAIL = ("email", "user_email", "email_address", "visitor_email")
 _VISITOR_ID = ("visitor_id", "anonymous_id", "cookie_id", "client_id", "visitor")
@@ -130,4 +146,5 @@ PAGEVIEWS = KindSpec(
     description="Any pageview log: a time, an email or visitor id, and a URL per row.",
 )
 
-REGISTRY.add(GA4_PARQUET, GA4_JSON, SEGMENT_IDENTIFIES, SEGMENT_PAGES, SEGMENT_TRACKS, PAGEVIEWS)
+REGISTRY.add(GA4_PARQUET, GA4_JSON, SEGMENT_IDENTIFIES, SEGMENT_PAGES, SEGMENT_TRACKS,
+             SEGMENT_USERS, PAGEVIEWS)
