@@ -18,6 +18,7 @@ from typing import Any
 
 from lead_lens.errors import LeadLensError
 from lead_lens.llm.model import ChatModel, truncate_to_tokens
+from lead_lens.signals.clean import author_sentences
 from lead_lens.store import Store
 
 
@@ -104,6 +105,7 @@ class Material:
     open_deals: tuple[tuple[str, str | None, float | None], ...]  # (name, stage, amount)
     latest: dict[str, tuple[datetime | None, str]] = field(default_factory=dict)  # family -> ts, id
     event_ids: frozenset[str] = frozenset()
+    last_words: tuple[datetime | None, str] | None = None  # the lead's latest own message
 
     def fingerprint(self, budget: Budget) -> str:
         """The context hash: changes whenever the material (or the budget) does."""
@@ -172,9 +174,13 @@ def gather(store: Store, person: Person, budget: Budget | None = None) -> Materi
     candidates: list[Candidate] = []
     seen_per_kind: Counter[str] = Counter()
     latest: dict[str, tuple[datetime | None, str]] = {}
+    last_words: tuple[datetime | None, str] | None = None
     for event_id, ts, _system, kind, family, actor, title, body, direction, _key in timeline:
         if family and family not in latest:
             latest[family] = (ts, event_id)
+        if last_words is None and _from_the_lead(kind, direction) and body:
+            words = " ".join(author_sentences(body))
+            last_words = (ts, words) if words else None
         candidate = _candidate(event_id, ts, kind or "", actor, title, body, direction,
                                passages.get(event_id), signals.pop(event_id, None))
         if candidate is None:
@@ -197,7 +203,13 @@ def gather(store: Store, person: Person, budget: Budget | None = None) -> Materi
                         in store.rows("llm_sequence_states", pid)),
         open_deals=tuple((name or "(unnamed deal)", stage, amount)
                          for _rk, name, stage, amount, _close in store.rows("llm_open_deals", pid)),
-        latest=latest, event_ids=frozenset(row[0] for row in timeline))
+        latest=latest, event_ids=frozenset(row[0] for row in timeline), last_words=last_words)
+
+
+def _from_the_lead(kind: str | None, direction: str | None) -> bool:
+    """A message the lead wrote: a reply, or an inbound email."""
+    return kind == "reply" or ((direction or "").lower() == "inbound"
+                               and kind in ("sales_email", "email", "reply"))
 
 
 def _signals_by_event(rows: list[tuple[Any, ...]]) -> dict[str, list[tuple[str, datetime]]]:

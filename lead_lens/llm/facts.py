@@ -19,11 +19,12 @@ class Facts:
     last_engagement: str
     open_deal: str
     sequence_state: str
+    last_words: str = "none"
 
     def lines(self) -> list[tuple[str, str]]:
         return [("Verdict", self.verdict), ("Last sales touch", self.last_sales_touch),
                 ("Last engagement", self.last_engagement), ("Open deal", self.open_deal),
-                ("Sequence", self.sequence_state)]
+                ("Sequence", self.sequence_state), ("Their last words", self.last_words)]
 
     def render(self) -> str:
         width = max(len(label) for label, _ in self.lines())
@@ -61,4 +62,20 @@ def facts_from(material: Material) -> Facts:
         sequence = f"{name}: {state}" + (f" since {_day(changed)}" if changed else "")
     else:
         sequence = "not in a sequence"
-    return Facts(verdict, _day(sales), _day(engaged), deal, sequence)
+    return Facts(verdict, _day(sales), _day(engaged), deal, sequence,
+                 last_words_text(material.last_words))
+
+
+LAST_WORDS_CHARS = 160
+
+
+def last_words_text(found: tuple[datetime | None, str] | None) -> str:
+    """The lead's latest message in their own words (quoted thread and footer removed), cut at
+    a word: what they said, straight from the data, whatever the model makes of it."""
+    if found is None:
+        return "none"
+    when, text = found
+    if len(text) > LAST_WORDS_CHARS:
+        text = text[:LAST_WORDS_CHARS].rsplit(" ", 1)[0] + " ..."
+    return f'{_day(when)}: "{text}"'
+

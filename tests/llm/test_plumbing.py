@@ -10,9 +10,11 @@ import pytest
 
 from lead_lens.llm.citations import CitationStream, filter_citations, supporting_refs
 from lead_lens.llm.context import Budget, PersonNotFound, build_context, find_person, gather
+from lead_lens.llm.facts import LAST_WORDS_CHARS, last_words_text
 from lead_lens.llm.model import FakeModel
 from lead_lens.llm.prompt import DATA_CLOSE, DATA_OPEN, HEADINGS, PROMPT_VERSION, SYSTEM_PROMPT
 from lead_lens.llm.summarize import cached_summary, summarize
+from lead_lens.signals.clean import author_sentences
 from lead_lens.store import Store
 from tests.llm.synthetic import add_event
 
@@ -88,6 +90,21 @@ def test_facts_header_comes_from_the_data(dana_store: Store) -> None:
     assert facts["Last engagement"] == "2024-05-25"
     assert facts["Open deal"] == "none"
     assert facts["Sequence"] == "Inbound Demo: finished since 2024-02-20"
+    assert facts["Their last words"] == (
+        '2024-02-02: "Thanks. Your price is higher than Competitor X. Please reach out in July '
+        'when the new budget opens."')
+
+
+def test_last_words_are_the_leads_own_cut_at_a_word() -> None:
+    when = datetime(2024, 3, 1)
+    quoted = ("Sounds good, let's talk in May.\n\nOn Mon, Feb 26, 2024 at 9:00 AM Sam Rep "
+              "<sam@us.com> wrote:\n> Are you free for a call next week?")
+    words = " ".join(author_sentences(quoted))
+    assert last_words_text((when, words)) == '2024-03-01: "Sounds good, let\'s talk in May."'
+    long = " ".join(["word"] * 60)
+    cut = last_words_text((when, long))
+    assert cut.endswith(' ..."') and len(cut) < LAST_WORDS_CHARS + 20
+    assert last_words_text(None) == "none"
 
 
 def test_prompt_delimits_the_data_and_says_it_is_data(dana_store: Store) -> None:
