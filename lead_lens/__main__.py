@@ -1,3 +1,5 @@
 from lead_lens.cli import main
 
-raise SystemExit(main())
+# Guarded: worker processes (the parallel signal scan uses 'spawn') import this module again.
+if __name__ == "__main__":
+    raise SystemExit(main())

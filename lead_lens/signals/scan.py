@@ -9,7 +9,11 @@ own keywords (opt-out verbs, time words, cue words) before its patterns.
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
+import os
 from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
 from lead_lens.signals import cues, followup, optout
 from lead_lens.signals.clean import normalize, split_sentences, strip_quoted
@@ -55,13 +59,39 @@ def find_signals(text: str, written_at: dt.datetime, *,
     return found
 
 
+# Below this many texts a process pool costs more (spawning, pickling) than it saves.
+PARALLEL_MIN_TEXTS = 20_000
+
+
 def scan_texts(rows: Iterable[tuple[str, str, dt.datetime, str]]) -> list[tuple[str, Signal]]:
-    """(event_id, signal) for every signal in rows of (event_id, text, written_at, kind)."""
-    results: list[tuple[str, Signal]] = []
-    for event_id, text, written_at, source_kind in rows:
-        # Inline the cheap rejections: most rows never reach find_signals' body.
-        if source_kind not in READ_KINDS or not text:
-            continue
-        for signal in find_signals(text, written_at, source_kind=source_kind):
-            results.append((event_id, signal))
-    return results
+    """(event_id, signal) for every signal in rows of (event_id, text, written_at, kind).
+
+    A large batch (the first scan of a big store) is split over one process per CPU: the rules
+    are pure Python, so threads would share one core. Results keep the rows' order.
+    """
+    # Inline the cheap rejections: most rows never reach find_signals' body.
+    readable = [row for row in rows if row[3] in READ_KINDS and row[1]]
+    workers = _cpu_count()
+    if workers < 2 or len(readable) < PARALLEL_MIN_TEXTS:
+        return _scan(readable)
+    size = -(-len(readable) // (workers * 4))  # a few chunks per worker evens out long texts
+    chunks = [readable[i:i + size] for i in range(0, len(readable), size)]
+    try:
+        # 'spawn': forking a process that holds DuckDB (and model) threads is unsafe.
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            return [hit for part in pool.map(_scan, chunks) for hit in part]
+    except (OSError, RuntimeError, BrokenProcessPool):  # no worker processes here: scan in this one
+        return _scan(readable)
+
+
+def _scan(rows: list[tuple[str, str, dt.datetime, str]]) -> list[tuple[str, Signal]]:
+    return [(event_id, signal) for event_id, text, written_at, source_kind in rows
+            for signal in find_signals(text, written_at, source_kind=source_kind)]
+
+
+def _cpu_count() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1

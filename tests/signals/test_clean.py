@@ -80,3 +80,25 @@ def test_scan_texts_pairs_signals_with_event_ids_and_skips_outbound() -> None:
     ]
     found = [(event_id, s.signal, s.resolved_date) for event_id, s in scan_texts(rows)]
     assert found == [("e1", OPT_OUT, None), ("e4", FOLLOW_UP, dt.date(2024, 7, 1))]
+
+
+def test_a_large_batch_is_scanned_in_processes_with_the_same_result(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from lead_lens.signals import scan as scan_module
+
+    texts = ["Please unsubscribe me.", "Reach out in July, budget is frozen.", "Thanks!",
+             "Too expensive compared to HubSpot.", "Not now, maybe next quarter."]
+    rows = [(f"e{i}", texts[i % len(texts)], WRITTEN, "reply") for i in range(400)]
+    serial = scan_module._scan(rows)
+    monkeypatch.setattr(scan_module, "PARALLEL_MIN_TEXTS", 100)
+    monkeypatch.setattr(scan_module, "_cpu_count", lambda: 2)
+    spawned: list[int] = []
+    real_pool = scan_module.ProcessPoolExecutor
+
+    def counting_pool(workers: int, **kwargs: object) -> object:
+        spawned.append(workers)
+        return real_pool(workers, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(scan_module, "ProcessPoolExecutor", counting_pool)
+    assert scan_module.scan_texts(rows) == serial
+    assert spawned == [2] and len(serial) > 300
