@@ -36,35 +36,37 @@ FROM signals s JOIN v_ev e USING (event_id, person_id)
 WHERE s.ts <= $as_of;
 
 -- name: verdict_facts
--- One row of facts per person, each with the event that proves it.
+-- One row of facts per person, each with the event that proves it. Events at the same instant
+-- (one reply logged by two systems) are told apart by event id, so every rebuild cites the same
+-- event, and a fact's id and title come from the same one.
 CREATE OR REPLACE TEMP TABLE v_facts AS
 WITH per AS (
     SELECT person_id,
         -- 6.1 opt-outs and hard bounces (CRM flags, sequence states, bounced mailings)
         min(ts) FILTER (WHERE own AND kind = 'opt_out') AS optout_at,
-        arg_min(event_id, ts) FILTER (WHERE own AND kind = 'opt_out') AS optout_eid,
-        arg_min(title, ts) FILTER (WHERE own AND kind = 'opt_out') AS optout_title,
-        arg_min((detail->>'approximate'), ts) FILTER (WHERE own AND kind = 'opt_out')
+        arg_min(event_id, (ts, event_id)) FILTER (WHERE own AND kind = 'opt_out') AS optout_eid,
+        arg_min(title, (ts, event_id)) FILTER (WHERE own AND kind = 'opt_out') AS optout_title,
+        arg_min((detail->>'approximate'), (ts, event_id)) FILTER (WHERE own AND kind = 'opt_out')
             = 'true' AS optout_approx,
         min(ts) FILTER (WHERE own AND kind = 'bounce') AS bounce_at,
-        arg_min(event_id, ts) FILTER (WHERE own AND kind = 'bounce') AS bounce_eid,
-        arg_min(title, ts) FILTER (WHERE own AND kind = 'bounce') AS bounce_title,
+        arg_min(event_id, (ts, event_id)) FILTER (WHERE own AND kind = 'bounce') AS bounce_eid,
+        arg_min(title, (ts, event_id)) FILTER (WHERE own AND kind = 'bounce') AS bounce_title,
         -- 6.2 a won opportunity (contact role or account) or a customer lifecycle stage
         min(ts) FILTER (WHERE kind = 'opportunity_closed' AND (detail->>'is_won') = 'true') AS won_at,
-        arg_min(event_id, ts) FILTER (WHERE kind = 'opportunity_closed'
+        arg_min(event_id, (ts, event_id)) FILTER (WHERE kind = 'opportunity_closed'
                                       AND (detail->>'is_won') = 'true') AS won_eid,
-        arg_min(title, ts) FILTER (WHERE kind = 'opportunity_closed'
+        arg_min(title, (ts, event_id)) FILTER (WHERE kind = 'opportunity_closed'
                                    AND (detail->>'is_won') = 'true') AS won_title,
         min(ts) FILTER (WHERE kind = 'status_change' AND (detail->>'customer') = 'true')
             AS customer_at,
-        arg_min(event_id, ts) FILTER (WHERE kind = 'status_change'
+        arg_min(event_id, (ts, event_id)) FILTER (WHERE kind = 'status_change'
                                       AND (detail->>'customer') = 'true') AS customer_eid,
-        arg_min(title, ts) FILTER (WHERE kind = 'status_change'
+        arg_min(title, (ts, event_id)) FILTER (WHERE kind = 'status_change'
                                    AND (detail->>'customer') = 'true') AS customer_title,
         -- 6.3 a sequence membership live at as_of: enrolled by then, and in an active state now
         -- or leaving its state only after as_of (Outreach active/paused/pending, Salesloft
         -- active/scheduled/staged/processing)
-        arg_min(event_id, ts) FILTER (WHERE kind = 'sequence_enrolled' AND (
+        arg_min(event_id, (ts, event_id)) FILTER (WHERE kind = 'sequence_enrolled' AND (
             (detail->>'state') IN ('active', 'paused', 'pending', 'scheduled', 'staged',
                                  'processing')
             OR try_cast(detail->>'state_changed_at' AS TIMESTAMP) > $as_of)) AS seq_eid,
@@ -72,81 +74,81 @@ WITH per AS (
             (detail->>'state') IN ('active', 'paused', 'pending', 'scheduled', 'staged',
                                  'processing')
             OR try_cast(detail->>'state_changed_at' AS TIMESTAMP) > $as_of)) AS seq_since,
-        arg_min(detail, ts) FILTER (WHERE kind = 'sequence_enrolled' AND (
+        arg_min(detail, (ts, event_id)) FILTER (WHERE kind = 'sequence_enrolled' AND (
             (detail->>'state') IN ('active', 'paused', 'pending', 'scheduled', 'staged',
                                  'processing')
             OR try_cast(detail->>'state_changed_at' AS TIMESTAMP) > $as_of)) AS seq_detail,
-        arg_min(system, ts) FILTER (WHERE kind = 'sequence_enrolled') AS seq_system,
+        arg_min(system, (ts, event_id)) FILTER (WHERE kind = 'sequence_enrolled') AS seq_system,
         -- 6.3 the next meeting after as_of (cancelled ones are 'meeting_cancelled')
         min(ts) FILTER (WHERE fam = 'future_meeting') AS meeting_at,
-        arg_min(event_id, ts) FILTER (WHERE fam = 'future_meeting') AS meeting_eid,
-        arg_min(title, ts) FILTER (WHERE fam = 'future_meeting') AS meeting_title,
+        arg_min(event_id, (ts, event_id)) FILTER (WHERE fam = 'future_meeting') AS meeting_eid,
+        arg_min(title, (ts, event_id)) FILTER (WHERE fam = 'future_meeting') AS meeting_title,
         -- 4 last_sales_touch_at: the latest sales touch, sequence_finished included
         max(ts) FILTER (WHERE fam = 'sales_touch' OR kind = 'sequence_finished')
             AS last_sales_touch_at,
-        arg_max(event_id, ts) FILTER (WHERE fam = 'sales_touch' OR kind = 'sequence_finished')
+        arg_max(event_id, (ts, event_id)) FILTER (WHERE fam = 'sales_touch' OR kind = 'sequence_finished')
             AS last_sales_eid,
-        arg_max(title, ts) FILTER (WHERE fam = 'sales_touch' OR kind = 'sequence_finished')
+        arg_max(title, (ts, event_id)) FILTER (WHERE fam = 'sales_touch' OR kind = 'sequence_finished')
             AS last_sales_title,
         -- 6.3 the latest touch of the sales-touch family (for "within sales_recent_days")
         max(ts) FILTER (WHERE fam = 'sales_touch') AS last_touch_at,
-        arg_max(event_id, ts) FILTER (WHERE fam = 'sales_touch') AS last_touch_eid,
-        arg_max(title, ts) FILTER (WHERE fam = 'sales_touch') AS last_touch_title,
+        arg_max(event_id, (ts, event_id)) FILTER (WHERE fam = 'sales_touch') AS last_touch_eid,
+        arg_max(title, (ts, event_id)) FILTER (WHERE fam = 'sales_touch') AS last_touch_title,
         min(ts) FILTER (WHERE fam = 'sales_touch') AS first_sales_touch_at,
         -- 6.3 the latest reply
         max(ts) FILTER (WHERE kind = 'reply') AS reply_at,
-        arg_max(event_id, ts) FILTER (WHERE kind = 'reply') AS reply_eid,
-        arg_max(title, ts) FILTER (WHERE kind = 'reply') AS reply_title,
+        arg_max(event_id, (ts, event_id)) FILTER (WHERE kind = 'reply') AS reply_eid,
+        arg_max(title, (ts, event_id)) FILTER (WHERE kind = 'reply') AS reply_title,
         -- 4 handoff_at: the first mql, the first sequence_enrolled or the first sales touch
         min(ts) FILTER (WHERE kind IN ('mql', 'sequence_enrolled') OR fam = 'sales_touch')
             AS handoff_at,
-        arg_min(event_id, ts) FILTER (WHERE kind IN ('mql', 'sequence_enrolled')
+        arg_min(event_id, (ts, event_id)) FILTER (WHERE kind IN ('mql', 'sequence_enrolled')
                                       OR fam = 'sales_touch') AS handoff_eid,
-        arg_min(title, ts) FILTER (WHERE kind IN ('mql', 'sequence_enrolled')
+        arg_min(title, (ts, event_id)) FILTER (WHERE kind IN ('mql', 'sequence_enrolled')
                                    OR fam = 'sales_touch') AS handoff_title,
-        arg_min(kind, ts) FILTER (WHERE kind IN ('mql', 'sequence_enrolled')
+        arg_min(kind, (ts, event_id)) FILTER (WHERE kind IN ('mql', 'sequence_enrolled')
                                   OR fam = 'sales_touch') AS handoff_kind,
-        arg_min((detail->>'approximate'), ts) FILTER (WHERE kind IN ('mql', 'sequence_enrolled')
+        arg_min((detail->>'approximate'), (ts, event_id)) FILTER (WHERE kind IN ('mql', 'sequence_enrolled')
                                                     OR fam = 'sales_touch') = 'true'
             AS handoff_approx,
         -- 6.5 the latest marketing touch
         max(ts) FILTER (WHERE fam = 'marketing_touch') AS mkt_at,
-        arg_max(event_id, ts) FILTER (WHERE fam = 'marketing_touch') AS mkt_eid,
-        arg_max(title, ts) FILTER (WHERE fam = 'marketing_touch') AS mkt_title,
+        arg_max(event_id, (ts, event_id)) FILTER (WHERE fam = 'marketing_touch') AS mkt_eid,
+        arg_max(title, (ts, event_id)) FILTER (WHERE fam = 'marketing_touch') AS mkt_title,
         -- 6 last_engagement_at
         max(ts) FILTER (WHERE fam = 'engagement') AS last_engagement_at,
-        arg_max(event_id, ts) FILTER (WHERE fam = 'engagement') AS last_engagement_eid
+        arg_max(event_id, (ts, event_id)) FILTER (WHERE fam = 'engagement') AS last_engagement_eid
     FROM v_ev GROUP BY person_id
 ),
 opps AS (
     SELECT person_id, (detail->>'opportunity_ref') AS opp,
            min(ts) FILTER (WHERE kind = 'opportunity_opened') AS opened_at,
-           arg_min(event_id, ts) FILTER (WHERE kind = 'opportunity_opened') AS opened_eid,
-           arg_min(title, ts) FILTER (WHERE kind = 'opportunity_opened') AS opened_title,
+           arg_min(event_id, (ts, event_id)) FILTER (WHERE kind = 'opportunity_opened') AS opened_eid,
+           arg_min(title, (ts, event_id)) FILTER (WHERE kind = 'opportunity_opened') AS opened_title,
            count(*) FILTER (WHERE kind = 'opportunity_closed') AS closed
     FROM v_ev WHERE kind IN ('opportunity_opened', 'opportunity_closed')
     GROUP BY ALL
 ),
 open_opp AS (
     -- 6.3 an opportunity opened by as_of and not closed by then
-    SELECT person_id, min(opened_at) AS opp_at, arg_min(opened_eid, opened_at) AS opp_eid,
-           arg_min(opened_title, opened_at) AS opp_title
+    SELECT person_id, min(opened_at) AS opp_at, arg_min(opened_eid, (opened_at, opened_eid)) AS opp_eid,
+           arg_min(opened_title, (opened_at, opened_eid)) AS opp_title
     FROM opps WHERE opened_eid IS NOT NULL AND closed = 0 GROUP BY person_id
 ),
 sig AS (
     SELECT person_id,
         -- 6.1 an opt-out request in the person's own words (not across a fuzzy merge)
         min(ts) FILTER (WHERE own AND signal = 'opt_out_request') AS stop_at,
-        arg_min(event_id, ts) FILTER (WHERE own AND signal = 'opt_out_request') AS stop_eid,
-        arg_min(sentence, ts) FILTER (WHERE own AND signal = 'opt_out_request') AS stop_sentence,
+        arg_min(event_id, (ts, event_id)) FILTER (WHERE own AND signal = 'opt_out_request') AS stop_eid,
+        arg_min(sentence, (ts, event_id)) FILTER (WHERE own AND signal = 'opt_out_request') AS stop_sentence,
         -- 6.4 the latest follow-up request decides (a newer message replaces an older date)
         max(ts) FILTER (WHERE signal = 'follow_up_request' AND resolved_date IS NOT NULL)
             AS followup_ts,
-        arg_max(resolved_date, ts) FILTER (WHERE signal = 'follow_up_request'
+        arg_max(resolved_date, (ts, event_id)) FILTER (WHERE signal = 'follow_up_request'
                                            AND resolved_date IS NOT NULL) AS followup_date,
-        arg_max(event_id, ts) FILTER (WHERE signal = 'follow_up_request'
+        arg_max(event_id, (ts, event_id)) FILTER (WHERE signal = 'follow_up_request'
                                       AND resolved_date IS NOT NULL) AS followup_eid,
-        arg_max(sentence, ts) FILTER (WHERE signal = 'follow_up_request'
+        arg_max(sentence, (ts, event_id)) FILTER (WHERE signal = 'follow_up_request'
                                       AND resolved_date IS NOT NULL) AS followup_sentence
     FROM v_sig GROUP BY person_id
 ),
@@ -157,10 +159,10 @@ eng AS (
         max(e.ts) FILTER (WHERE e.ts >= $as_of - to_days(CAST($warm_days AS INTEGER))
             AND (p.handoff_at IS NULL OR e.ts > coalesce(p.last_sales_touch_at, p.handoff_at)))
             AS warm_at,
-        arg_max(e.event_id, e.ts) FILTER (WHERE e.ts >= $as_of - to_days(CAST($warm_days AS INTEGER))
+        arg_max(e.event_id, (e.ts, e.event_id)) FILTER (WHERE e.ts >= $as_of - to_days(CAST($warm_days AS INTEGER))
             AND (p.handoff_at IS NULL OR e.ts > coalesce(p.last_sales_touch_at, p.handoff_at)))
             AS warm_eid,
-        arg_max(e.title, e.ts) FILTER (WHERE e.ts >= $as_of - to_days(CAST($warm_days AS INTEGER))
+        arg_max(e.title, (e.ts, e.event_id)) FILTER (WHERE e.ts >= $as_of - to_days(CAST($warm_days AS INTEGER))
             AND (p.handoff_at IS NULL OR e.ts > coalesce(p.last_sales_touch_at, p.handoff_at)))
             AS warm_title,
         -- priority inputs: engagement and high-intent page views in the priority window
