@@ -80,7 +80,16 @@ their_parties AS (
     FROM party_refs WHERE ref IN (SELECT ref FROM fg_refs)
 ),
 gone_activities AS (SELECT record_key FROM activity_owner WHERE only_theirs),
-in_refs AS (SELECT ref FROM fg_refs)
+in_refs AS (SELECT ref FROM fg_refs),
+web_rows AS (
+    SELECT 'web_events' AS table_name, record_key, import_id, raw_line, system, anonymous_id,
+           email, user_id
+    FROM web_events
+    UNION ALL
+    SELECT 'identity_links', record_key, import_id, raw_line, system, anonymous_id, email,
+           user_id
+    FROM identity_links
+)
 SELECT 'person_records' AS table_name, record_key, import_id, raw_line, 'delete' AS action
 FROM person_records WHERE ll_pref(record_key) IN (SELECT ref FROM in_refs)
 UNION ALL
@@ -92,14 +101,8 @@ SELECT 'activity_links', record_key, import_id, raw_line, 'delete' FROM activity
 WHERE ll_pref(person_ref) IN (SELECT ref FROM in_refs)
    OR activity_ref IN (SELECT record_key FROM gone_activities)
 UNION ALL
-SELECT 'web_events', record_key, import_id, raw_line, 'delete' FROM web_events
-WHERE 'anon:' || system || ':' || trim(anonymous_id) IN (SELECT ref FROM in_refs)
-   OR 'email:' || ll_email(email) IN (SELECT ref FROM in_refs)
-   OR 'email:' || ll_email(user_id) IN (SELECT ref FROM in_refs)
-   OR ll_sfid(user_id) IN (SELECT ref FROM in_refs)
-   OR 'user:' || system || ':' || trim(user_id) IN (SELECT ref FROM in_refs)
-UNION ALL
-SELECT 'identity_links', record_key, import_id, raw_line, 'delete' FROM identity_links
+-- web events and identify calls: by their browser id, email or user id
+SELECT table_name, record_key, import_id, raw_line, 'delete' FROM web_rows
 WHERE 'anon:' || system || ':' || trim(anonymous_id) IN (SELECT ref FROM in_refs)
    OR 'email:' || ll_email(email) IN (SELECT ref FROM in_refs)
    OR 'email:' || ll_email(user_id) IN (SELECT ref FROM in_refs)

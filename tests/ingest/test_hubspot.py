@@ -5,29 +5,22 @@ from __future__ import annotations
 import json
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from lead_lens.ingest.pipeline import FileResult, ImportOptions, ingest_paths
 from lead_lens.store import Store
 from tests.conftest import DATA
+from tests.ingest._reference import import_reference, row
 
 HUBSPOT = DATA / "hubspot"
 
 
 def _import(store: Store, name: str, tz: str = "America/New_York") -> FileResult:
-    [result] = ingest_paths(store, [HUBSPOT / name], ImportOptions(hubspot_timezone=tz))
-    assert result.status == "imported", result.message
-    return result
+    return import_reference(store, HUBSPOT / name, tz)
 
 
-def _row(store: Store, table: str, key: str) -> dict[str, Any]:
-    cursor = store.con.execute(f"SELECT * FROM {table} WHERE record_key = ?", [key])
-    names = [d[0] for d in cursor.description]
-    row = cursor.fetchone()
-    assert row is not None, f"{key} not in {table}"
-    return dict(zip(names, row, strict=True))
+_row = row
 
 
 @pytest.mark.parametrize(("name", "kind"), [
