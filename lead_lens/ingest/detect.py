@@ -72,8 +72,10 @@ def unknown_kind_message(ranked: list[Candidate], columns: list[str], file_forma
     if closest:
         lines.append("Closest kinds:")
         for cand in closest:
-            lines.append(f"  {cand.kind.name} ({cand.kind.title}): missing "
-                         + ", ".join(cand.missing))
+            line = f"  {cand.kind.name} ({cand.kind.title}): missing " + ", ".join(cand.missing)
+            if cand.missing and not cand.kind.missing(columns, forced=True):
+                line += f" (it can still be read with --as {cand.kind.name})"
+            lines.append(line)
     lines.append("Use --as KIND to force a kind, or a mapping file (--mapping FILE.toml).")
     return "\n".join(lines)
 

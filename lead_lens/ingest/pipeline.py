@@ -268,7 +268,7 @@ def _choose_kind(options: ImportOptions, kinds: dict[str, KindSpec], raw: RawFil
         except KeyError:
             raise IngestError(f"{display}: --as {options.as_kind}: no such kind. Known kinds: "
                               + ", ".join(sorted(kinds))) from None
-        missing = spec.missing(raw.columns)
+        missing = spec.missing(raw.columns, forced=True)
         if missing:
             raise IngestError(f"{display}: cannot read it as {spec.name}: it lacks "
                               + ", ".join(missing) + ". Nothing was imported.")

@@ -31,6 +31,8 @@ class Field:
     name: str
     spellings: tuple[str, ...] = ()
     required: bool = False
+    # Required only to recognise the kind: a file the user forces with --as may lack it.
+    identifying: bool = False
 
     @property
     def keys(self) -> frozenset[str]:
@@ -39,6 +41,12 @@ class Field:
 
 def req(name: str, *spellings: str) -> Field:
     return Field(name, spellings, required=True)
+
+
+def ident(name: str, *spellings: str) -> Field:
+    """A column that tells this kind apart from look-alikes, but that the mapping can do
+    without (a report that left it out can still be imported with --as)."""
+    return Field(name, spellings, required=True, identifying=True)
 
 
 def opt(name: str, *spellings: str) -> Field:
@@ -84,10 +92,12 @@ class KindSpec:
                     break
         return resolved
 
-    def missing(self, columns: list[str]) -> list[str]:
-        """Required fields the columns lack, by their first spelling."""
+    def missing(self, columns: list[str], *, forced: bool = False) -> list[str]:
+        """Required fields the columns lack, by their first spelling; `forced` (--as): only
+        those the mapping cannot do without."""
         resolved = self.resolve(columns)
-        return [(f.spellings or (f.name,))[0] for f in self.required if f.name not in resolved]
+        return [(f.spellings or (f.name,))[0] for f in self.required
+                if f.name not in resolved and not (forced and f.identifying)]
 
 
 @dataclass

@@ -19,7 +19,7 @@ import polars as pl
 import pytest
 
 from lead_lens.ingest.detect import rank
-from lead_lens.ingest.pipeline import FileResult
+from lead_lens.ingest.pipeline import FileResult, ImportOptions, ingest_paths
 from lead_lens.ingest.spec import all_kinds
 from lead_lens.store import Store
 from tests.conftest import DATA, ingest
@@ -372,3 +372,24 @@ def test_logged_sequencer_emails_by_direction_tag(store: Store, tmp_path: Path, 
     ingest(store, path)
     [row] = fetch(store, "SELECT kind, direction FROM activities")
     assert (row["kind"], row["direction"]) == (kind, direction)
+
+
+def test_a_lead_report_without_converted_is_named_and_imports_with_as(store: Store,
+                                                                       tmp_path: Path) -> None:
+    report = tmp_path / "report1718900000000.csv"
+    report.write_text(
+        '"Lead ID","First Name","Last Name","Company","Lead Status","Email","Lead Source"\n'
+        '"00Q5e00000AbCdE","Ada","Lovelace","Analytical Engines","Working",'
+        '"ada@engines.example","Webinar"\n', encoding="utf-8")
+    [refused] = ingest_paths(store, [report])
+    assert refused.status == "failed"
+    assert "it can still be read with --as salesforce.lead" in refused.message
+    # A kind whose mapping needs a missing column is still refused with --as.
+    [contact] = ingest_paths(store, [report], ImportOptions(as_kind="salesforce.contact"))
+    assert contact.status == "failed" and "AccountId" in contact.message
+    [forced] = ingest_paths(store, [report], ImportOptions(as_kind="salesforce.lead"))
+    assert (forced.status, forced.kind, forced.new) == ("imported", "salesforce.lead", 1)
+    ada = store.con.execute(
+        "SELECT email, company, is_converted FROM person_records WHERE record_key = "
+        "'sf:00Q5e00000AbCdE'").fetchone()
+    assert ada == ("ada@engines.example", "Analytical Engines", False)

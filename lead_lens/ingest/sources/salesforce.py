@@ -12,7 +12,7 @@ The first spelling of each field is its API name: detection messages show it.
 
 from __future__ import annotations
 
-from lead_lens.ingest.spec import REGISTRY, Field, KindSpec, opt, req
+from lead_lens.ingest.spec import REGISTRY, Field, KindSpec, ident, opt, req
 
 
 def _record_id(*labels: str) -> Field:
@@ -71,7 +71,9 @@ LEAD = KindSpec(
         req("last_name", "LastName", "Last Name"),
         req("company", "Company"),
         req("status", "Status", "Lead Status"),
-        req("is_converted", "IsConverted", "Converted"),
+        # Sets a Lead apart from other person lists (a Marketo lead export has name, company
+        # and status too); a Lead report that left it out imports with --as salesforce.lead.
+        ident("is_converted", "IsConverted", "Converted"),
         *_person_fields(),
         opt("owner_id", "OwnerId", "Owner ID", "Lead Owner"),
         opt("converted_date", "ConvertedDate", "Converted Date"),
