@@ -14,6 +14,15 @@ def rows_by_key(store: Store, table: str) -> dict[str, dict[str, Any]]:
     return {row[0]: dict(zip(names, row, strict=True)) for row in cursor.fetchall()}
 
 
+def row(store: Store, table: str, key: str) -> dict[str, Any]:
+    """The row of `table` with this record_key, as a dict."""
+    cursor = store.con.execute(f"SELECT * FROM {table} WHERE record_key = ?", [key])
+    names = [d[0] for d in cursor.description]
+    found = cursor.fetchone()
+    assert found is not None, f"{key} not in {table}"
+    return dict(zip(names, found, strict=True))
+
+
 def rejects(store: Store) -> list[tuple[int, str]]:
     """(line, reason) of every reject, in line order."""
     return store.con.execute("SELECT line, reason FROM import_rejects ORDER BY line").fetchall()

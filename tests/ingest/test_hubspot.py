@@ -11,16 +11,14 @@ import pytest
 from lead_lens.ingest.pipeline import FileResult, ImportOptions, ingest_paths
 from lead_lens.store import Store
 from tests.conftest import DATA
-from tests.ingest._reference import import_reference, row
+from tests.ingest._reference import import_reference
+from tests.ingest._rows import row as _row
 
 HUBSPOT = DATA / "hubspot"
 
 
 def _import(store: Store, name: str, tz: str = "America/New_York") -> FileResult:
     return import_reference(store, HUBSPOT / name, tz)
-
-
-_row = row
 
 
 @pytest.mark.parametrize(("name", "kind"), [

@@ -4,20 +4,12 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from typing import Any
 
 from lead_lens.store import Store
 from tests.conftest import DATA, ingest
+from tests.ingest._rows import row as _row
 
 MARKETO = DATA / "marketo"
-
-
-def _row(store: Store, table: str, key: str) -> dict[str, Any]:
-    cursor = store.con.execute(f"SELECT * FROM {table} WHERE record_key = ?", [key])
-    names = [d[0] for d in cursor.description]
-    row = cursor.fetchone()
-    assert row is not None, f"{key} not in {table}"
-    return dict(zip(names, row, strict=True))
 
 
 def test_bulk_activity_extract(store: Store) -> None:
