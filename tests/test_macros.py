@@ -57,3 +57,11 @@ def test_ids_emails_and_urls(store: Store) -> None:
                    ["a@x.com", "b@y.com"], ["a@x.com", "b@y.com"],
                    "acme.com", "acme.io", "/pricing", "/",
                    True, False, None, 1200.5, "hubspot:42", None)
+
+
+def test_full_name_from_its_parts(store: Store) -> None:
+    row = store.con.execute("""
+        SELECT ll_full_name(' Ada ', 'Lovelace'), ll_full_name(NULL, 'Lovelace'),
+               ll_full_name('', ' '), ll_full_name(NULL, NULL)
+    """).fetchone()
+    assert row == ("Ada Lovelace", "Lovelace", None, None)

@@ -29,33 +29,31 @@ class ConstantField(Field):
 
 def create_src_view(store: Store, spec: KindSpec, raw: RawFile) -> None:
     resolved = spec.resolve(raw.columns)
-    relation = store.con.table(raw.raw_table)
-    if raw.file_format == "json":
-        # Every field in one extract: the record's JSON text is parsed once, not once per field.
-        paths = [raw.json_paths[column] for fld in spec.fields
-                 if not isinstance(fld, ConstantField)
-                 and (column := resolved.get(fld.name)) is not None]
-        relation = relation.select(
-            ColumnExpression("_line"), ColumnExpression("record"),
-            FunctionExpression("json_extract_string", ColumnExpression("record"),
-                               ConstantExpression(paths or ["$"])).alias("ll_fields"))
+    is_json = raw.file_format == "json"
     expressions = [ColumnExpression("_line")]
-    if raw.file_format == "json":
+    if is_json:
         expressions.append(ColumnExpression("record"))
-    position = 0
+    json_paths: list[str] = []
     for fld in spec.fields:
         column = resolved.get(fld.name)
         if isinstance(fld, ConstantField):
             expressions.append(ConstantExpression(fld.value).cast(_VARCHAR).alias(fld.name))
         elif column is None:
             expressions.append(ConstantExpression(None).cast(_VARCHAR).alias(fld.name))
-        elif raw.file_format == "json":
-            position += 1
+        elif is_json:
+            json_paths.append(raw.json_paths[column])
             extract = FunctionExpression("list_extract", ColumnExpression("ll_fields"),
-                                         ConstantExpression(position))
+                                         ConstantExpression(len(json_paths)))
             expressions.append(extract.alias(fld.name))
         else:
             expressions.append(ColumnExpression(_quoted(column)).alias(fld.name))
+    relation = store.con.table(raw.raw_table)
+    if is_json:
+        # Every field in one extract: the record's JSON text is parsed once, not once per field.
+        relation = relation.select(
+            ColumnExpression("_line"), ColumnExpression("record"),
+            FunctionExpression("json_extract_string", ColumnExpression("record"),
+                               ConstantExpression(json_paths or ["$"])).alias("ll_fields"))
     relation.select(*expressions).create_view("src", replace=True)
 
 

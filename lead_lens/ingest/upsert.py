@@ -16,6 +16,7 @@ CANONICAL_TABLES = frozenset({
 # Bookkeeping and identity columns: not content, so a re-import (even one spelling a
 # Salesforce id in 15 characters instead of 18) does not count as a change.
 _NOT_CONTENT = ("import_id", "raw_line", "row_hash", "source_id")
+STAGED = "ll_staged"  # the temp table map_staged fills
 
 
 @dataclass
@@ -50,37 +51,20 @@ def land(store: Store, table: str, mapping: Query, params: dict[str, Any],
 def _land_staged(store: Store, table: str, import_id: int) -> UpsertCounts:
     columns = [c for c in table_columns(store, table) if c not in ("row_hash", "import_id")]
     content = [c for c in columns if c not in _NOT_CONTENT]
-    names = {"table": table, "staged": "ll_staged", "columns": ", ".join(columns),
+    names = {"table": table, "staged": STAGED, "columns": ", ".join(columns),
              "hash_columns": ", ".join(content)}
-    fast = (not store.rows("staged_duplicates", **names)
-            and not store.scalar("count_existing_keys", **names))
-    if not fast:
-        return upsert(store, table, "ll_staged", import_id)
-    counts = UpsertCounts(rejects=_mapping_rejects(store, "ll_staged"))
-    inserted = store.rows("insert_staged_new", {"import_id": import_id}, **names)
-    counts.new = int(inserted[0][0])
-    return counts
-
-
-def _mapping_rejects(store: Store, staged: str) -> list[Reject]:
-    return [Reject(line, None, "mapping", reason, None)
-            for line, reason in store.rows("staged_mapping_rejects", staged=staged)]
-
-
-def upsert(store: Store, table: str, staged: str, import_id: int) -> UpsertCounts:
-    """Move `staged` (mapped rows + reject_reason) into `table`."""
-    if table not in CANONICAL_TABLES:
-        raise ValueError(f"not a canonical table: {table}")
-    counts = UpsertCounts(rejects=_mapping_rejects(store, staged))
-    duplicates = store.rows("staged_duplicates", staged=staged)
+    counts = UpsertCounts(rejects=[
+        Reject(line, None, "mapping", reason, None)
+        for line, reason in store.rows("staged_mapping_rejects", **names)])
+    duplicates = store.rows("staged_duplicates", **names)
+    if not duplicates and not store.scalar("count_existing_keys", **names):
+        # Every record is new and appears once: straight in, nothing to compare.
+        counts.new = int(store.rows("insert_staged_new", {"import_id": import_id}, **names)[0][0])
+        return counts
     for line, key in duplicates:
         counts.rejects.append(Reject(line, None, "duplicate",
                                      f"record {key} appears again later in the file; "
                                      "the later line was kept", None))
-    columns = [c for c in table_columns(store, table) if c not in ("row_hash", "import_id")]
-    content = [c for c in columns if c not in _NOT_CONTENT]
-    names = {"table": table, "staged": staged, "columns": ", ".join(columns),
-             "hash_columns": ", ".join(content)}
     store.execute("build_incoming", **names)
     store.execute("classify_incoming", **names)
     status = dict(store.rows("count_status"))

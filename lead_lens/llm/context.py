@@ -207,9 +207,8 @@ def gather(store: Store, person: Person, budget: Budget | None = None) -> Materi
 
 
 def _from_the_lead(kind: str | None, direction: str | None) -> bool:
-    """A message the lead wrote: a reply, or an inbound email."""
-    return kind == "reply" or ((direction or "").lower() == "inbound"
-                               and kind in ("sales_email", "email", "reply"))
+    """A message the lead wrote: a reply, or an email logged as inbound."""
+    return kind == "reply" or (kind == "sales_email" and (direction or "").lower() == "inbound")
 
 
 def _signals_by_event(rows: list[tuple[Any, ...]]) -> dict[str, list[tuple[str, datetime]]]:

@@ -19,7 +19,7 @@ SELECT
                 e -> e IS NOT NULL) AS emails,
     ll_text(first_name) AS first_name,
     ll_text(last_name) AS last_name,
-    coalesce(ll_text(name), ll_text(concat_ws(' ', ll_text(first_name), ll_text(last_name))))
+    coalesce(ll_text(name), ll_full_name(first_name, last_name))
         AS name,
     ll_text(company) AS company,
     ll_text(title) AS title,

@@ -42,7 +42,7 @@ SELECT
                 e -> e IS NOT NULL) AS emails,
     ll_text(firstname) AS first_name,
     ll_text(lastname) AS last_name,
-    ll_text(concat_ws(' ', ll_text(firstname), ll_text(lastname))) AS name,
+    ll_full_name(firstname, lastname) AS name,
     ll_text(company) AS company,
     ll_text(jobtitle) AS title,
     coalesce(ll_text(phone), ll_text(mobilephone)) AS phone,

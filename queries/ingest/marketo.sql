@@ -117,7 +117,7 @@ SELECT
     list_filter([ll_email(email)], e -> e IS NOT NULL) AS emails,
     ll_text(first_name) AS first_name,
     ll_text(last_name) AS last_name,
-    coalesce(ll_text(concat_ws(' ', ll_text(first_name), ll_text(last_name))),
+    coalesce(ll_full_name(first_name, last_name),
              ll_text(mkto_name)) AS name,
     ll_text(company) AS company,
     ll_text(title) AS title,

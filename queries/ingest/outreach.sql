@@ -16,7 +16,7 @@ SELECT
     coalesce(ll_email_list(email_text), []) AS emails,
     ll_text(first_name) AS first_name,
     ll_text(last_name) AS last_name,
-    coalesce(ll_text(name), ll_text(concat_ws(' ', ll_text(first_name), ll_text(last_name))))
+    coalesce(ll_text(name), ll_full_name(first_name, last_name))
         AS name,
     ll_text(company) AS company,
     ll_text(title) AS title,

@@ -40,7 +40,7 @@ SELECT
     ll_text(first_name) AS first_name,
     ll_text(last_name) AS last_name,
     coalesce(ll_text(display_name),
-             ll_text(concat_ws(' ', ll_text(first_name), ll_text(last_name)))) AS name,
+             ll_full_name(first_name, last_name)) AS name,
     ll_text(person_company_name) AS company,
     ll_text(title) AS title,
     coalesce(ll_text(phone), ll_text(mobile_phone)) AS phone,

@@ -17,6 +17,10 @@ CREATE OR REPLACE TEMP MACRO ll_ref(prefix, s) AS (
          THEN prefix || ':' || trim(CAST(s AS VARCHAR)) END
 );
 CREATE OR REPLACE TEMP MACRO ll_text(s) AS (nullif(trim(CAST(s AS VARCHAR)), ''));
+-- 'First Last' from the parts a record has (NULL when it has neither).
+CREATE OR REPLACE TEMP MACRO ll_full_name(first_name, last_name) AS (
+    ll_text(concat_ws(' ', ll_text(first_name), ll_text(last_name)))
+);
 CREATE OR REPLACE TEMP MACRO ll_bool(s) AS (
     CASE lower(trim(CAST(s AS VARCHAR)))
         WHEN 'true' THEN true WHEN '1' THEN true WHEN 'yes' THEN true WHEN 'y' THEN true
