@@ -11,7 +11,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from lead_lens.cli.context import output_console, settings_from, store_from
-from lead_lens.ingest.pipeline import FileResult, ImportOptions, ingest_paths
+from lead_lens.ingest.pipeline import FileResult, ImportOptions, changed_anything, ingest_paths
 from lead_lens.ingest.pipeline import Progress as ImportProgress
 
 
@@ -87,7 +87,7 @@ def _ingest_with_progress(store: object, paths: list[Path], options: ImportOptio
 def _rebuild_if_available(store: object, settings: object, results: list[FileResult],
                           console: Console) -> str | None:
     """People, timeline and verdicts follow every import that changed something."""
-    if not any(r.status == "imported" and (r.new or r.updated) for r in results):
+    if not changed_anything(results):
         return None
     try:
         from lead_lens.people import rebuild

@@ -82,6 +82,11 @@ class ImportOptions:
     mapping: object | None = None  # a MappingFile (see mapping_file.py) for custom CSVs
 
 
+def changed_anything(results: list[FileResult]) -> bool:
+    """Whether people, timelines and verdicts need a rebuild after these imports."""
+    return any(r.status == "imported" and (r.new or r.updated) for r in results)
+
+
 def expand_paths(paths: list[Path], workdir: Path) -> Iterator[SourceFile]:
     """Files as given, folders walked (sorted), zips opened into `workdir`."""
     for path in paths:

@@ -24,6 +24,7 @@ import pyarrow as pa
 
 from lead_lens.errors import IngestError
 from lead_lens.ingest.encoding import has_line_trouble, repair_json_lines, repair_lines
+from lead_lens.ingest.json_split import Member, copy_span, top_level_members
 from lead_lens.store import Store
 
 DELIMITERS = (",", ";", "\t", "|")
@@ -220,6 +221,11 @@ def _split_swallowed(text: str | None, width: int,
 
 
 # ---------------------------------------------------------------------------------------- JSON
+# Wrapping documents from this size on are split by a byte scan rather than parsed whole (a
+# parsed document takes about ten times its size in memory, and DuckDB caps one at 1 GiB).
+BIG_DOCUMENT = 64 * 1024 * 1024
+
+
 def _json_shape(path: Path) -> str:
     """'array' (one JSON array), 'lines' (one record per line) or 'object' (one document)."""
     with path.open("rb") as handle:
@@ -256,6 +262,13 @@ def load_json(store: Store, path: Path, raw_table: str, display: str,
             store.execute("drop_invalid_ndjson", raw_table=raw_table)
         elif shape == "array":
             store.execute("load_json_array_raw", {"path": str(path)}, raw_table=raw_table)
+        elif path.stat().st_size >= BIG_DOCUMENT and (
+                member := _big_record_array(path, record_paths)) is not None:
+            with tempfile.TemporaryDirectory(prefix="lead-lens-json-") as tmp:
+                records = Path(tmp) / "records.json"
+                copy_span(path, member, records)
+                store.execute("load_json_array_raw", {"path": str(records)},
+                              raw_table=raw_table)
         else:
             key = _find_record_key(store, path, record_paths, display)
             if key is None:
@@ -265,12 +278,27 @@ def load_json(store: Store, path: Path, raw_table: str, display: str,
                 store.execute("load_json_nested_raw",
                               {"path": str(path), "columns": {key: "JSON[]"}},
                               raw_table=raw_table)
+    except duckdb.OutOfMemoryException as error:
+        raise IngestError(f"{display}: too large to read as one JSON document "
+                          f"({path.stat().st_size / 1e9:.1f} GB) in the memory DuckDB may use "
+                          f"({error}). Export it in pages or as one record per line (NDJSON)."
+                          ) from error
     except duckdb.Error as error:
         raise IngestError(f"{display}: not valid JSON ({error}).") from error
     rows = int(store.scalar("count_raw_rows", raw_table=raw_table))
     paths = flatten_json_columns(store, raw_table)
     return RawFile(raw_table, "json", list(paths), rows, rejects, json_shape=shape,
                    json_paths=paths)
+
+
+def _big_record_array(path: Path, preferred: tuple[str, ...]) -> Member | None:
+    """The record array of a big wrapping document, found by a byte scan (json_split.py)."""
+    members = top_level_members(path)
+    arrays = {m.key: m for m in members or [] if m.kind == "ARRAY"}
+    for candidate in preferred:
+        if candidate and candidate in arrays:
+            return arrays[candidate]
+    return next(iter(arrays.values()), None)
 
 
 def _find_record_key(store: Store, path: Path, preferred: tuple[str, ...],

@@ -44,6 +44,7 @@ def resolve_people(store: Store, settings: Settings) -> IdentityStats:
     """Fill person_keys and people from the canonical tables and the merge decisions."""
     prepare(store)
     store.script("identity_identifies")
+    store.script("identity_activity_refs")
     store.script("identity_links_build")
     store.script("identity_nodes_build")
     store.script("identity_graph_from_links")

@@ -24,7 +24,10 @@ STAGE_BLOCKS = (
 
 
 def build_timeline(store: Store, settings: Settings, as_of: datetime | None) -> datetime:
-    """Rebuild timeline_events; returns the as_of used (given, else the latest event)."""
+    """Rebuild timeline_events; returns the as_of used (given, else the latest event).
+
+    Runs after resolve_people on the same connection: it reads person_keys and act_refs.
+    """
     prepare(store)
     store.script("timeline_kind_families")
     params = {"handoff_statuses": list(settings.handoff_statuses)}

@@ -20,7 +20,7 @@ from textual.message_pump import MessagePump
 from textual.worker import get_current_worker
 
 from lead_lens.errors import LeadLensError
-from lead_lens.ingest.pipeline import ImportOptions, Progress, ingest_paths
+from lead_lens.ingest.pipeline import ImportOptions, Progress, changed_anything, ingest_paths
 from lead_lens.llm.model import ChatModel
 from lead_lens.people import explain, rebuild, timeline
 from lead_lens.people.exporting import write_export
@@ -231,9 +231,11 @@ class WorkersMixin:
                 options = ImportOptions(hubspot_timezone=self.settings.hubspot_timezone)
                 results = ingest_paths(cur, paths, options, on_progress)
                 _check_cancelled()
-                reply_to.post_message(ImportStage("Rebuilding people, timelines and verdicts…"))
-                rebuild(cur, self.settings)
-            reply_to.post_message(ImportFinished(results, rebuilt=True))
+                changed = changed_anything(results)  # re-importing the same files: nothing to do
+                if changed:
+                    reply_to.post_message(ImportStage("Rebuilding people, timelines and verdicts…"))
+                    rebuild(cur, self.settings)
+            reply_to.post_message(ImportFinished(results, rebuilt=changed))
         except Cancelled:
             reply_to.post_message(ImportFinished(results, rebuilt=False, cancelled=True))
         except Exception as error:

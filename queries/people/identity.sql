@@ -43,6 +43,12 @@ SELECT
     ts
 FROM calls;
 
+-- name: identity_activity_refs
+-- One row per activity and person ref it names, computed once: the links, the nodes and the
+-- timeline all read it (unnest first: no per-row lambdas over the big table).
+CREATE OR REPLACE TEMP TABLE act_refs AS
+SELECT DISTINCT record_key, ll_pref(unnest(person_refs)) AS ref FROM activities;
+
 -- name: identity_links_build
 -- Every explicit link between two refs; `via` says why (it becomes person_keys.via).
 CREATE OR REPLACE TEMP TABLE id_links AS
@@ -51,16 +57,16 @@ record_emails AS (
     SELECT record_key, unnest(list_distinct(list_concat(coalesce(emails, []), [email]))) AS e
     FROM person_records
 ),
-activity_refs AS (
-    -- one row per activity and ref (unnest first: no per-row lambdas over the big table)
-    SELECT DISTINCT record_key, ll_pref(unnest(person_refs)) AS ref FROM activities
-),
 single_person_activities AS (
     -- activities naming one person through several systems: at most one ref per system
     SELECT record_key, min(ref) AS hub
-    FROM activity_refs WHERE ref IS NOT NULL
+    FROM act_refs WHERE ref IS NOT NULL
     GROUP BY record_key
     HAVING count(*) > 1 AND count(*) = count(DISTINCT split_part(ref, ':', 1))
+),
+identify_pairs AS MATERIALIZED (
+    SELECT DISTINCT email_ref, user_ref FROM id_identifies
+    WHERE email_ref IS NOT NULL AND user_ref IS NOT NULL
 ),
 party_refs AS (
     SELECT list_distinct(list_filter(list_transform(
@@ -89,10 +95,11 @@ links AS (
     -- e.g. ['outreach:5', 'email:a@x.com']). Activities with two refs of one system involve two
     -- people (HubSpot engagement associated with two contacts): those attach, never merge.
     SELECT s.hub, r.ref, 'activity'
-    FROM single_person_activities s JOIN activity_refs r USING (record_key)
+    FROM single_person_activities s JOIN act_refs r USING (record_key)
     UNION ALL
-    -- 2.3: an identify carrying both an email and a user id.
-    SELECT email_ref, user_ref, 'identify' FROM id_identifies
+    -- 2.3: an identify carrying both an email and a user id (each pair once: every web event
+    -- of a known visitor repeats it).
+    SELECT email_ref, user_ref, 'identify' FROM identify_pairs
 )
 SELECT DISTINCT ll_pref(a) AS a, ll_pref(b) AS b, via
 FROM links
@@ -106,7 +113,7 @@ WITH refs AS (
     SELECT ll_pref(record_key) AS ref FROM person_records
     UNION ALL SELECT a FROM id_links
     UNION ALL SELECT b FROM id_links
-    UNION ALL SELECT ll_pref(unnest(person_refs)) FROM activities
+    UNION ALL SELECT ref FROM act_refs
     UNION ALL SELECT ll_pref(person_ref) FROM activity_links
     UNION ALL SELECT ll_pref(person_ref) FROM sequence_memberships
     UNION ALL SELECT ll_pref(person_ref) FROM opportunity_roles

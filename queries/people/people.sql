@@ -66,12 +66,11 @@ FROM keys k LEFT JOIN best b USING (person_id);
 
 -- name: people_sources_update
 -- Systems the person appears in: their records' systems plus every system on their timeline.
-UPDATE people SET sources = s.systems
+UPDATE people SET sources = list_sort(list_distinct(list_concat(people.sources, s.systems)))
 FROM (
-    SELECT p.person_id, list_sort(list_distinct(list_concat(p.sources, list(DISTINCT e.system))))
-               AS systems
-    FROM people p JOIN timeline_events e USING (person_id)
-    GROUP BY p.person_id, p.sources
+    SELECT person_id, list(system) AS systems
+    FROM (SELECT DISTINCT person_id, system FROM timeline_events)
+    GROUP BY person_id
 ) s
 WHERE people.person_id = s.person_id;
 

@@ -20,10 +20,11 @@ SELECT * FROM (VALUES
 
 -- name: timeline_stage_activities
 -- Activities of every system, on the timeline of each person they name (person_refs and the
--- separate activity_links). Meetings sit at their start time; held or scheduled is decided later.
+-- separate activity_links; act_refs is identity_activity_refs'). Meetings sit at their start
+-- time; held or scheduled is decided later.
 CREATE OR REPLACE TEMP TABLE tl_stage AS
 WITH refs AS (
-    SELECT record_key, ll_pref(unnest(person_refs)) AS ref FROM activities
+    SELECT record_key, ref FROM act_refs
     UNION
     SELECT activity_ref, ll_pref(person_ref) FROM activity_links
 )
@@ -286,25 +287,31 @@ DELETE FROM timeline_events;
 INSERT INTO timeline_events (event_id, person_id, ts, system, kind, family, actor, title, body,
                              direction, detail, source_table, source_key, import_id, raw_line,
                              core_id)
-WITH resolved AS (
+WITH staged AS (
+    SELECT rowid AS stage_row, * FROM tl_stage WHERE ts IS NOT NULL
+),
+-- One row per event and person (a row reaches a person through several refs); the choice is
+-- made on the narrow columns, and the wide ones are fetched once for the winner.
+chosen AS (
+    SELECT arg_min(s.stage_row, (s.pref, s.ref)) AS stage_row, pk.person_id,
+           arg_min(pk.core_id, (s.pref, s.ref)) AS core_id
+    FROM staged s JOIN person_keys pk ON pk.ref = s.ref
+    GROUP BY s.source_table, s.source_key, s.key_kind, pk.person_id
+),
+resolved AS (
     SELECT 'e_' || substr(md5(s.source_table || '|' || s.source_key || '|' || s.key_kind), 1, 16)
                AS event_id,
-           pk.person_id, pk.core_id, s.*,
+           c.person_id, c.core_id, s.*,
            CASE WHEN s.kind <> 'meeting' THEN s.kind
                 WHEN s.cancelled THEN 'meeting_cancelled'
                 WHEN s.ts <= $as_of THEN 'meeting_held'
                 ELSE 'meeting_scheduled' END AS final_kind
-    FROM tl_stage s JOIN person_keys pk ON pk.ref = s.ref
-    WHERE s.ts IS NOT NULL
-),
-unique_events AS (
-    SELECT * FROM resolved
-    QUALIFY row_number() OVER (PARTITION BY event_id, person_id ORDER BY pref, ref) = 1
+    FROM chosen c JOIN staged s USING (stage_row)
 )
 SELECT u.event_id, u.person_id, u.ts, u.system, u.final_kind, coalesce(f.family, 'other'),
        u.actor, u.title, u.body, u.direction, u.detail, u.source_table, u.source_key,
        u.import_id, u.raw_line, u.core_id
-FROM unique_events u LEFT JOIN kind_families f ON f.kind = u.final_kind
+FROM resolved u LEFT JOIN kind_families f ON f.kind = u.final_kind
 ORDER BY u.person_id, u.ts, u.event_id;
 
 -- name: timeline_for_person

@@ -20,7 +20,21 @@ CREATE OR REPLACE TEMP MACRO ll_system_label(s) AS (
 -- touch), 'future_meeting' when after. `own` = the event came through the identity that owns the
 -- person's primary email, not through a fuzzy merge: consent is judged on those alone (spec 2.5).
 CREATE OR REPLACE TEMP TABLE v_ev AS
-SELECT e.person_id, e.event_id, e.ts, e.kind, e.system, e.title, e.detail,
+SELECT e.person_id, e.event_id, e.ts, e.kind, e.system, e.title,
+       -- The few detail fields the rules read, parsed once and only on the kinds that carry them.
+       CASE WHEN e.kind = 'sequence_enrolled' THEN e.detail END AS seq_detail,
+       CASE WHEN e.kind = 'sequence_enrolled'
+            THEN (e.detail->>'state') IN ('active', 'paused', 'pending', 'scheduled', 'staged',
+                                          'processing')
+                 OR try_cast(e.detail->>'state_changed_at' AS TIMESTAMP) > $as_of
+       END AS seq_live,
+       CASE WHEN contains(CAST(e.detail AS VARCHAR), '"approximate"')
+            THEN (e.detail->>'approximate') = 'true' ELSE false END AS approx,
+       CASE WHEN e.kind = 'opportunity_closed' THEN (e.detail->>'is_won') = 'true' END AS is_won,
+       CASE WHEN e.kind = 'status_change' THEN (e.detail->>'customer') = 'true' END AS customer,
+       CASE WHEN e.kind IN ('opportunity_opened', 'opportunity_closed')
+            THEN e.detail->>'opportunity_ref' END AS opp_ref,
+       CASE WHEN e.family = 'engagement' THEN lower(coalesce(e.detail->>'path', '')) END AS path,
        coalesce(e.core_id = p.core_id, true) AS own,
        CASE WHEN e.kind IN ('meeting_held', 'meeting_scheduled')
             THEN CASE WHEN e.ts <= $as_of THEN 'sales_touch' ELSE 'future_meeting' END
@@ -46,38 +60,28 @@ WITH per AS (
         min(ts) FILTER (WHERE own AND kind = 'opt_out') AS optout_at,
         arg_min(event_id, (ts, event_id)) FILTER (WHERE own AND kind = 'opt_out') AS optout_eid,
         arg_min(title, (ts, event_id)) FILTER (WHERE own AND kind = 'opt_out') AS optout_title,
-        arg_min((detail->>'approximate'), (ts, event_id)) FILTER (WHERE own AND kind = 'opt_out')
-            = 'true' AS optout_approx,
+        arg_min(approx, (ts, event_id)) FILTER (WHERE own AND kind = 'opt_out') AS optout_approx,
         min(ts) FILTER (WHERE own AND kind = 'bounce') AS bounce_at,
         arg_min(event_id, (ts, event_id)) FILTER (WHERE own AND kind = 'bounce') AS bounce_eid,
         arg_min(title, (ts, event_id)) FILTER (WHERE own AND kind = 'bounce') AS bounce_title,
         -- 6.2 a won opportunity (contact role or account) or a customer lifecycle stage
-        min(ts) FILTER (WHERE kind = 'opportunity_closed' AND (detail->>'is_won') = 'true') AS won_at,
+        min(ts) FILTER (WHERE kind = 'opportunity_closed' AND is_won) AS won_at,
         arg_min(event_id, (ts, event_id)) FILTER (WHERE kind = 'opportunity_closed'
-                                      AND (detail->>'is_won') = 'true') AS won_eid,
+                                      AND is_won) AS won_eid,
         arg_min(title, (ts, event_id)) FILTER (WHERE kind = 'opportunity_closed'
-                                   AND (detail->>'is_won') = 'true') AS won_title,
-        min(ts) FILTER (WHERE kind = 'status_change' AND (detail->>'customer') = 'true')
+                                   AND is_won) AS won_title,
+        min(ts) FILTER (WHERE kind = 'status_change' AND customer)
             AS customer_at,
         arg_min(event_id, (ts, event_id)) FILTER (WHERE kind = 'status_change'
-                                      AND (detail->>'customer') = 'true') AS customer_eid,
+                                      AND customer) AS customer_eid,
         arg_min(title, (ts, event_id)) FILTER (WHERE kind = 'status_change'
-                                   AND (detail->>'customer') = 'true') AS customer_title,
+                                   AND customer) AS customer_title,
         -- 6.3 a sequence membership live at as_of: enrolled by then, and in an active state now
         -- or leaving its state only after as_of (Outreach active/paused/pending, Salesloft
         -- active/scheduled/staged/processing)
-        arg_min(event_id, (ts, event_id)) FILTER (WHERE kind = 'sequence_enrolled' AND (
-            (detail->>'state') IN ('active', 'paused', 'pending', 'scheduled', 'staged',
-                                 'processing')
-            OR try_cast(detail->>'state_changed_at' AS TIMESTAMP) > $as_of)) AS seq_eid,
-        min(ts) FILTER (WHERE kind = 'sequence_enrolled' AND (
-            (detail->>'state') IN ('active', 'paused', 'pending', 'scheduled', 'staged',
-                                 'processing')
-            OR try_cast(detail->>'state_changed_at' AS TIMESTAMP) > $as_of)) AS seq_since,
-        arg_min(detail, (ts, event_id)) FILTER (WHERE kind = 'sequence_enrolled' AND (
-            (detail->>'state') IN ('active', 'paused', 'pending', 'scheduled', 'staged',
-                                 'processing')
-            OR try_cast(detail->>'state_changed_at' AS TIMESTAMP) > $as_of)) AS seq_detail,
+        arg_min(event_id, (ts, event_id)) FILTER (WHERE seq_live) AS seq_eid,
+        min(ts) FILTER (WHERE seq_live) AS seq_since,
+        arg_min(seq_detail, (ts, event_id)) FILTER (WHERE seq_live) AS seq_detail,
         arg_min(system, (ts, event_id)) FILTER (WHERE kind = 'sequence_enrolled') AS seq_system,
         -- 6.3 the next meeting after as_of (cancelled ones are 'meeting_cancelled')
         min(ts) FILTER (WHERE fam = 'future_meeting') AS meeting_at,
@@ -108,20 +112,22 @@ WITH per AS (
                                    OR fam = 'sales_touch') AS handoff_title,
         arg_min(kind, (ts, event_id)) FILTER (WHERE kind IN ('mql', 'sequence_enrolled')
                                   OR fam = 'sales_touch') AS handoff_kind,
-        arg_min((detail->>'approximate'), (ts, event_id)) FILTER (WHERE kind IN ('mql', 'sequence_enrolled')
-                                                    OR fam = 'sales_touch') = 'true'
-            AS handoff_approx,
+        arg_min(approx, (ts, event_id)) FILTER (WHERE kind IN ('mql', 'sequence_enrolled')
+                                        OR fam = 'sales_touch') AS handoff_approx,
         -- 6.5 the latest marketing touch
         max(ts) FILTER (WHERE fam = 'marketing_touch') AS mkt_at,
         arg_max(event_id, (ts, event_id)) FILTER (WHERE fam = 'marketing_touch') AS mkt_eid,
-        arg_max(title, (ts, event_id)) FILTER (WHERE fam = 'marketing_touch') AS mkt_title,
-        -- 6 last_engagement_at
-        max(ts) FILTER (WHERE fam = 'engagement') AS last_engagement_at,
-        arg_max(event_id, (ts, event_id)) FILTER (WHERE fam = 'engagement') AS last_engagement_eid
-    FROM v_ev GROUP BY person_id
+        arg_max(title, (ts, event_id)) FILTER (WHERE fam = 'marketing_touch') AS mkt_title
+    FROM v_ev
+    -- Only the events some fact above reads: engagement (but replies) and housekeeping kinds are
+    -- left to `eng`, which is most of the rows.
+    WHERE fam IN ('sales_touch', 'marketing_touch', 'future_meeting')
+       OR kind IN ('opt_out', 'bounce', 'opportunity_closed', 'status_change', 'sequence_enrolled',
+                   'sequence_finished', 'reply', 'mql')
+    GROUP BY person_id
 ),
 opps AS (
-    SELECT person_id, (detail->>'opportunity_ref') AS opp,
+    SELECT person_id, opp_ref AS opp,
            min(ts) FILTER (WHERE kind = 'opportunity_opened') AS opened_at,
            arg_min(event_id, (ts, event_id)) FILTER (WHERE kind = 'opportunity_opened') AS opened_eid,
            arg_min(title, (ts, event_id)) FILTER (WHERE kind = 'opportunity_opened') AS opened_title,
@@ -154,6 +160,9 @@ sig AS (
 ),
 eng AS (
     SELECT e.person_id,
+        -- 6 last_engagement_at
+        max(e.ts) AS last_engagement_at,
+        arg_max(e.event_id, (e.ts, e.event_id)) AS last_engagement_eid,
         -- 6 warm: an engagement after the last sales touch (else after the handoff; when never
         -- handed off, any) within warm_days of as_of (inclusive)
         max(e.ts) FILTER (WHERE e.ts >= $as_of - to_days(CAST($warm_days AS INTEGER))
@@ -169,16 +178,14 @@ eng AS (
         count(*) FILTER (WHERE e.ts >= $as_of - to_days(CAST($priority_window_days AS INTEGER)))
             AS recent_engagements,
         count(*) FILTER (WHERE e.ts >= $as_of - to_days(CAST($priority_window_days AS INTEGER))
-            AND len(list_filter($high_intent_paths,
-                    x -> starts_with(lower(coalesce((e.detail->>'path'), '')), lower(x)))) > 0)
+            AND len(list_filter($high_intent_paths, x -> starts_with(e.path, lower(x)))) > 0)
             AS high_intent_views,
         -- ordered, so the first five cited are the same on every rebuild
         list(DISTINCT e.event_id ORDER BY e.event_id) FILTER (WHERE e.ts >= $as_of
                                           - to_days(CAST($priority_window_days AS INTEGER))
-            AND len(list_filter($high_intent_paths,
-                    x -> starts_with(lower(coalesce((e.detail->>'path'), '')), lower(x)))) > 0)
+            AND len(list_filter($high_intent_paths, x -> starts_with(e.path, lower(x)))) > 0)
             AS high_intent_eids
-    FROM v_ev e JOIN per p USING (person_id)
+    FROM v_ev e LEFT JOIN per p USING (person_id)
     WHERE e.fam = 'engagement'
     GROUP BY e.person_id
 )

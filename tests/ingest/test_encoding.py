@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lead_lens.ingest import encoding
 from lead_lens.ingest.encoding import detect_encoding, has_line_trouble
@@ -36,6 +39,30 @@ def test_line_trouble_only_outside_quotes(tmp_path: Path, monkeypatch: pytest.Mo
         monkeypatch.setattr(encoding, "CHUNK", chunk)
         assert has_line_trouble(path) is trouble, (data, chunk)
 
+
+
+def _trouble_by_regex(data: bytes) -> bool:
+    """The definition, written plainly: a lone CR or blank line at even quote parity."""
+    if data.lstrip(b"\xef\xbb\xbf")[:1] in (b"\r", b"\n"):
+        return True
+    found = [data.count(b'"', 0, m.start()) % 2
+             for m in re.finditer(rb"\r(?!\n)|\n\r?\n", data)]
+    return 0 in found or (bool(found) and data.count(b'"') % 2 == 1)
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.lists(st.sampled_from([b"a", b",", b'"', b"\r", b"\n"]), max_size=40).map(b"".join),
+       chunk=st.sampled_from(CHUNKS))
+def test_line_trouble_matches_its_definition(tmp_path_factory: pytest.TempPathFactory,
+                                             data: bytes, chunk: int) -> None:
+    path = tmp_path_factory.mktemp("trouble") / "f.csv"
+    path.write_bytes(data)
+    original = encoding.CHUNK
+    encoding.CHUNK = chunk
+    try:
+        assert has_line_trouble(path) is _trouble_by_regex(data), (data, chunk)
+    finally:
+        encoding.CHUNK = original
 
 @pytest.mark.parametrize(("text", "codec", "expected"), [
     ("Name\nJosé Müller\n", "utf-8", "utf-8"),

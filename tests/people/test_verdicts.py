@@ -244,3 +244,25 @@ def test_explain_and_leads_api(cast: Store) -> None:
     earlier = leads(cast, Settings(), as_of=datetime(2025, 1, 20))
     assert earlier.filter(earlier["email"] == "hal@hotel.com")["verdict"][0] == "marketing_owned"
     assert verdict(cast, "hal@hotel.com")["verdict"] == "black_hole"  # stored ones unchanged
+
+
+def test_exact_handoff_is_not_called_approximate_by_a_later_guess(empty: Store) -> None:
+    # The handoff cites the Salesforce status history (exact); a HubSpot copy of the person whose
+    # lifecycle stage is only known now adds a later, approximate MQL. The reason must describe
+    # the event it cites, not the guess.
+    insert(empty, "person_records", record_key="sf:00Q000000000091", system="salesforce",
+           object="Lead", email="max@mike.com", emails=["max@mike.com"], name="Max Moe",
+           status="Marketing Qualified", created_at=datetime(2025, 1, 1),
+           updated_at=datetime(2025, 5, 1))
+    insert(empty, "field_history", record_key="sf:017000000000091", system="salesforce",
+           person_ref="sf:00Q000000000091", field="Status", old_value="Open",
+           new_value="Marketing Qualified", changed_at=datetime(2025, 3, 1, 8))
+    insert(empty, "person_records", record_key="hubspot:91", system="hubspot", object="contact",
+           email="max@mike.com", emails=["max@mike.com"], name="Max Moe",
+           lifecycle_stage="marketingqualifiedlead", created_at=datetime(2025, 2, 1),
+           updated_at=datetime(2025, 4, 1))
+    run(empty, as_of=AS_OF)
+    row = verdict(empty, "max@mike.com")
+    assert row["handoff_at"] == datetime(2025, 3, 1, 8)
+    handoff = [t for t in reason_texts(row) if t.startswith("Handed off")]
+    assert handoff and "approximate" not in handoff[0], handoff

@@ -16,6 +16,7 @@ from lead_lens.ui.messages import (
     DrillDown,
     ExportFinished,
     ImportFinished,
+    ImportStage,
     LeadLoaded,
     LeadsCounted,
     OpenLead,
@@ -181,6 +182,26 @@ async def test_import_a_folder(empty_store: Store, make_app: MakeApp) -> None:
         await settle(pilot)
         assert of_type(messages, OverviewLoaded)[-1].overview.funnel["leads"] > 0
 
+
+
+async def test_importing_the_same_files_again_skips_the_rebuild(empty_store: Store,
+                                                                 make_app: MakeApp) -> None:
+    folder = DATA / "salesforce" / "export"
+    messages: list[Message] = []
+    app = make_app(empty_store)
+    async with app.run_test(size=SIZE, message_hook=messages.append) as pilot:
+        await settle(pilot)
+        for _ in range(2):
+            await pilot.press("i")
+            await settle(pilot)
+            app.screen.query_one("#import-path", Input).value = str(folder)
+            app.screen.query_one("#import-path", Input).focus()
+            await pilot.press("enter")
+            await settle(pilot, rounds=5)
+        first, second = of_type(messages, ImportFinished)
+        assert first.rebuilt and not second.rebuilt
+        assert {r.status for r in second.results} <= {"unchanged", "skipped"}
+        assert not any(isinstance(m, ImportStage) for m in messages[messages.index(first):])
 
 async def test_export_filtered_list(sample_store: Store, make_app: MakeApp,
                                     tmp_path: Path) -> None:
