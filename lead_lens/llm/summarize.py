@@ -196,6 +196,7 @@ def cited_events(store: Store, summary: Summary) -> list[tuple[str, str, str]]:
     ids = list(summary.citations.values())
     found = {event_id: f"{ts:%Y-%m-%d} {kind}: {what or ''}".rstrip(": ") if ts
              else f"undated {kind}: {what or ''}".rstrip(": ")
-             for event_id, ts, kind, what in store.rows("llm_events_by_id", {"event_ids": ids})}
+             for event_id, ts, kind, what in store.rows("llm_events_by_id", {
+                 "person_id": summary.person.person_id, "event_ids": ids})}
     return [(ref, event_id, found.get(event_id, "(event no longer in the timeline)"))
             for ref, event_id in sorted(summary.citations.items(), key=lambda kv: int(kv[0][1:]))]

@@ -45,5 +45,6 @@ def timeline(store: Store, person_id: str) -> pl.DataFrame:
     return store.frame("timeline_for_person", {"person_id": person_id})
 
 
-def events_by_id(store: Store, event_ids: list[str]) -> pl.DataFrame:
-    return store.frame("timeline_events_by_id", {"event_ids": event_ids})
+def events_by_id(store: Store, person_id: str, event_ids: list[str]) -> pl.DataFrame:
+    """Some of one person's events, by id (the evidence of their reasons)."""
+    return store.frame("person_events_by_id", {"person_id": person_id, "event_ids": event_ids})

@@ -12,6 +12,7 @@ import polars as pl
 from lead_lens.people.errors import PeopleError
 from lead_lens.people.identity import prepare
 from lead_lens.people.instants import parse_as_of
+from lead_lens.people.timeline import events_by_id
 from lead_lens.settings import Settings
 from lead_lens.store import Store
 
@@ -114,7 +115,7 @@ def explain_person(store: Store, settings: Settings, person_id: str,
         last_sales_touch_at=row["last_sales_touch_at"],
         last_engagement_at=row["last_engagement_at"], priority=int(row["priority"]),
         reasons=reasons,
-        evidence=store.frame("timeline_events_by_id", {"event_ids": ids}),
+        evidence=events_by_id(store, person_id, ids),
         signals=store.frame("signals_for_person", {"person_id": person_id}),
         refs=[(r[0], r[1]) for r in store.rows("person_key_rows", {"person_id": person_id})],
     )

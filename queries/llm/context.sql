@@ -80,8 +80,9 @@ ORDER BY v.priority DESC NULLS LAST, v.person_id
 LIMIT $limit;
 
 -- name: llm_events_by_id
--- The timeline events a summary cites, to show (and jump to) what each citation points at.
+-- The timeline events a summary cites, to show (and jump to) what each citation points at:
+-- the person's own events, found by the timeline's sort order.
 SELECT event_id, ts, kind, coalesce(title, left(body, 80)) AS what
 FROM timeline_events
-WHERE list_contains($event_ids, event_id)
+WHERE person_id = $person_id AND list_contains($event_ids, event_id)
 ORDER BY ts, event_id;

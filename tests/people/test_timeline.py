@@ -91,7 +91,9 @@ def test_events_link_back_to_their_source_rows(cast: Store) -> None:
     reply = frame.filter(frame["kind"] == "reply").row(0, named=True)
     assert reply["body"] == "Sounds good, send me the deck."
     assert (reply["source_table"], reply["source_key"]) == ("activities", "hubspot-email:2")
-    assert events_by_id(cast, [reply["event_id"]])["kind"].to_list() == ["reply"]
+    eve = find_person(cast, "eve@echo.com")
+    assert events_by_id(cast, eve, [reply["event_id"]])["kind"].to_list() == ["reply"]
+    assert events_by_id(cast, find_person(cast, "dan@delta.io"), [reply["event_id"]]).is_empty()
 
 
 def test_timeline_is_stored_sorted_by_person_and_time(cast: Store) -> None:
