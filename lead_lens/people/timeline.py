@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import datetime
 
 import polars as pl
@@ -10,6 +11,10 @@ from lead_lens.people.identity import prepare
 from lead_lens.people.instants import wall_clock_utc
 from lead_lens.settings import Settings
 from lead_lens.store import Store
+
+# Events per finalize batch: the sort of one batch, with the events' text, must fit in memory.
+# At a million people the whole timeline's did not: it spilled more than 39 GB to disk.
+EVENTS_PER_BATCH = 4_000_000
 
 # Each block adds one source table's events to the staging table, in this order.
 STAGE_BLOCKS = (
@@ -35,9 +40,23 @@ def build_timeline(store: Store, settings: Settings, as_of: datetime | None) -> 
         store.execute(block, params)
     if as_of is None:
         as_of = store.scalar("timeline_default_as_of") or wall_clock_utc()
-    store.execute("timeline_finalize", {"as_of": as_of})
+    store.execute("timeline_clear")
+    for after, upto in person_batches(store, int(store.scalar("timeline_stage_count"))):
+        store.execute("timeline_finalize", {"as_of": as_of, "after": after, "upto": upto})
     store.script("people_sources_update")
     return as_of
+
+
+def person_batches(store: Store, staged_events: int) -> list[tuple[str | None, str | None]]:
+    """(after, up to) person id ranges, in order, each with about EVENTS_PER_BATCH events."""
+    batches = max(1, math.ceil(staged_events / EVENTS_PER_BATCH))
+    if batches == 1:
+        return [(None, None)]
+    fractions = [i / batches for i in range(1, batches)]
+    cuts: list[str | None] = [r[0] for r in store.rows("timeline_person_cuts",
+                                                       {"fractions": fractions})]
+    bounds = [None, *cuts, None]
+    return list(zip(bounds[:-1], bounds[1:], strict=True))
 
 
 def timeline(store: Store, person_id: str) -> pl.DataFrame:

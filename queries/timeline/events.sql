@@ -278,40 +278,51 @@ WHERE NOT (system = 'ga4' AND coalesce(event_name, '') IN
 -- for a date after everything else that happened).
 SELECT max(ts) FROM tl_stage WHERE kind <> 'meeting';
 
+-- name: timeline_stage_count
+SELECT count(*) FROM tl_stage;
+
+-- name: timeline_person_cuts
+-- Person ids that cut the people into $batches runs of about equal size (for a batched finalize).
+SELECT DISTINCT unnest(quantile_disc(person_id, $fractions)) AS cut FROM people ORDER BY cut;
+
+-- name: timeline_clear
+DELETE FROM timeline_events;
+
 -- name: timeline_finalize
 -- Resolve refs to people, give every event its stable id (source table + record key + kind) and
 -- family, decide meetings at $as_of (held when it started at or before as_of and was not
 -- cancelled; later ones are kept at their start time as meeting_scheduled), and store the
--- timeline sorted by person and time so one person's lookup reads few row groups.
-DELETE FROM timeline_events;
+-- timeline sorted by person and time so one person's lookup reads few row groups. It runs for
+-- the people after $after up to $upto (NULL: no bound), so a big store is written in batches
+-- whose sort fits in memory, in person order all the same.
 INSERT INTO timeline_events (event_id, person_id, ts, system, kind, family, actor, title, body,
                              direction, detail, source_table, source_key, import_id, raw_line,
                              core_id)
-WITH staged AS (
-    SELECT rowid AS stage_row, * FROM tl_stage WHERE ts IS NOT NULL
-),
--- One row per event and person (a row reaches a person through several refs); the choice is
--- made on the narrow columns, and the wide ones are fetched once for the winner.
-chosen AS (
-    SELECT arg_min(s.stage_row, (s.pref, s.ref)) AS stage_row, pk.person_id,
-           arg_min(pk.core_id, (s.pref, s.ref)) AS core_id
-    FROM staged s JOIN person_keys pk ON pk.ref = s.ref
-    GROUP BY s.source_table, s.source_key, s.key_kind, pk.person_id
+WITH keys AS (
+    SELECT ref, person_id, core_id FROM person_keys
+    WHERE (CAST($after AS VARCHAR) IS NULL OR person_id > CAST($after AS VARCHAR))
+      AND (CAST($upto AS VARCHAR) IS NULL OR person_id <= CAST($upto AS VARCHAR))
 ),
 resolved AS (
     SELECT 'e_' || substr(md5(s.source_table || '|' || s.source_key || '|' || s.key_kind), 1, 16)
                AS event_id,
-           c.person_id, c.core_id, s.*,
+           k.person_id, k.core_id, s.*,
            CASE WHEN s.kind <> 'meeting' THEN s.kind
                 WHEN s.cancelled THEN 'meeting_cancelled'
                 WHEN s.ts <= $as_of THEN 'meeting_held'
                 ELSE 'meeting_scheduled' END AS final_kind
-    FROM chosen c JOIN staged s USING (stage_row)
+    FROM tl_stage s JOIN keys k ON k.ref = s.ref
+    WHERE s.ts IS NOT NULL
+),
+-- One row per event and person (a row reaches a person through several refs).
+unique_events AS (
+    SELECT * FROM resolved
+    QUALIFY row_number() OVER (PARTITION BY event_id, person_id ORDER BY pref, ref) = 1
 )
 SELECT u.event_id, u.person_id, u.ts, u.system, u.final_kind, coalesce(f.family, 'other'),
        u.actor, u.title, u.body, u.direction, u.detail, u.source_table, u.source_key,
        u.import_id, u.raw_line, u.core_id
-FROM resolved u LEFT JOIN kind_families f ON f.kind = u.final_kind
+FROM unique_events u LEFT JOIN kind_families f ON f.kind = u.final_kind
 ORDER BY u.person_id, u.ts, u.event_id;
 
 -- name: timeline_for_person

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -34,6 +35,8 @@ def test_every_block_runs(monkeypatch: pytest.MonkeyPatch) -> None:
         return real(name)
 
     monkeypatch.setattr(connection, "query", spy)
+    # Small batches, so the batched timeline write runs too (the module, not the function).
+    monkeypatch.setattr(sys.modules["lead_lens.people.timeline"], "EVENTS_PER_BATCH", 10)
     store = open_store(":memory:")
     used.update(n for n, _ in connection.migrations())
     load_sql(store, "cast.sql")

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import datetime
+
+import pytest
 
 from lead_lens.people import find_person, timeline
 from lead_lens.people.timeline import events_by_id
@@ -142,3 +145,21 @@ def test_transcripts_feed_only_external_speakers(empty: Store) -> None:
     run(empty)
     rows = empty.con.execute("SELECT signal, sentence FROM signals").fetchall()
     assert rows == [("follow_up_request", "Sure. Reach out in March.")]
+
+
+def test_a_timeline_written_in_batches_is_the_same_in_the_same_order(
+        cast: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The module, not the function of the same name that lead_lens.people exports.
+    timeline_module = sys.modules["lead_lens.people.timeline"]
+
+    def stored() -> list[tuple]:
+        return cast.con.execute("SELECT * FROM timeline_events ORDER BY rowid").fetchall()
+
+    whole = stored()
+    monkeypatch.setattr(timeline_module, "EVENTS_PER_BATCH", 2)  # a few people per batch
+    assert len(timeline_module.person_batches(cast, len(whole))) > 5
+    run(cast)
+    batched = stored()
+    assert batched == whole
+    keys = [(r[1], r[2], r[0]) for r in batched]  # person_id, ts, event_id: the lookup order
+    assert keys == sorted(keys)
