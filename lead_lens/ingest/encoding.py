@@ -156,7 +156,8 @@ def has_line_trouble(path: Path) -> bool:
         return seen_inside and quotes_before != 0
 
 
-def _trouble_parities(data: bytes, ahead: bytes, quotes_before: int) -> np.ndarray:
+def _trouble_parities(data: bytes, ahead: bytes,
+                      quotes_before: int) -> tuple[np.ndarray, int]:
     """Quote parity (0 = outside quotes) at each lone CR or blank line of `data`; and its quotes.
 
     `ahead` is the next bytes of the file (up to two). A blank line is an LF followed by LF or

@@ -291,14 +291,20 @@ def load_json(store: Store, path: Path, raw_table: str, display: str,
                    json_paths=paths)
 
 
-def _big_record_array(path: Path, preferred: tuple[str, ...]) -> Member | None:
-    """The record array of a big wrapping document, found by a byte scan (json_split.py)."""
-    members = top_level_members(path)
-    arrays = {m.key: m for m in members or [] if m.kind == "ARRAY"}
+def _record_array_key(arrays: list[str], preferred: tuple[str, ...]) -> str | None:
+    """Which of a document's top-level arrays holds the records: a kind's known record path
+    ('calls', 'data'), else the first array."""
     for candidate in preferred:
         if candidate and candidate in arrays:
-            return arrays[candidate]
-    return next(iter(arrays.values()), None)
+            return candidate
+    return arrays[0] if arrays else None
+
+
+def _big_record_array(path: Path, preferred: tuple[str, ...]) -> Member | None:
+    """The record array of a big wrapping document, found by a byte scan (json_split.py)."""
+    arrays = {m.key: m for m in top_level_members(path) or [] if m.kind == "ARRAY"}
+    key = _record_array_key(list(arrays), preferred)
+    return arrays[key] if key is not None else None
 
 
 def _find_record_key(store: Store, path: Path, preferred: tuple[str, ...],
@@ -306,14 +312,9 @@ def _find_record_key(store: Store, path: Path, preferred: tuple[str, ...],
     """The top-level key of the record array in a document ('calls'); None: the document is
     itself the record."""
     keys = store.rows("json_top_level_arrays", {"path": str(path)})
-    arrays = [key for key, kind in keys if kind == "ARRAY"]
-    for candidate in preferred:
-        if candidate and candidate in arrays:
-            return candidate
-    if arrays:
-        return str(arrays[0])
-    if keys:
-        return None
+    key = _record_array_key([str(key) for key, kind in keys if kind == "ARRAY"], preferred)
+    if key is not None or keys:
+        return key
     raise IngestError(f"{display}: the JSON document holds no records.")
 
 

@@ -282,7 +282,7 @@ SELECT max(ts) FROM tl_stage WHERE kind <> 'meeting';
 SELECT count(*) FROM tl_stage;
 
 -- name: timeline_person_cuts
--- Person ids that cut the people into $batches runs of about equal size (for a batched finalize).
+-- Person ids at the given $fractions of the people in id order: the bounds of finalize batches.
 SELECT DISTINCT unnest(quantile_disc(person_id, $fractions)) AS cut FROM people ORDER BY cut;
 
 -- name: timeline_clear
