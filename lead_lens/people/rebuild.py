@@ -1,8 +1,10 @@
-"""One rebuild: identity -> timeline -> text signals -> verdicts, in one transaction."""
+"""One rebuild: identity -> timeline -> text signals -> verdicts, swapped in all at once."""
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
@@ -14,6 +16,7 @@ from lead_lens.people.timeline import build_timeline
 from lead_lens.people.verdicts import compute_verdicts
 from lead_lens.settings import Settings
 from lead_lens.store import Store
+from lead_lens.store.queries import quote_identifier
 
 
 @dataclass
@@ -32,6 +35,25 @@ class RebuildStats:
 
 
 _UNSET: object = object()
+NEXT_TIMELINE = "timeline_events_next"
+
+
+@contextmanager
+def _shadowed(store: Store) -> Iterator[Callable[[], None]]:
+    """Steps write to shadows of the derived tables (queries/people/rebuild.sql); the swap they
+    are given puts the results in place in one transaction. Until then, and if anything fails,
+    the stored results are untouched."""
+    name = quote_identifier(str(store.scalar("rebuild_store_name")))
+    store.script("rebuild_shadows", store=name)
+
+    def swap() -> None:
+        with store.transaction():
+            store.script("rebuild_swap", store=name)
+
+    try:
+        yield swap
+    finally:
+        store.script("rebuild_shadows_drop", store=name)
 
 
 def rebuild(store: Store, settings: Settings, as_of: datetime | str | None = None, *,
@@ -53,10 +75,10 @@ def rebuild(store: Store, settings: Settings, as_of: datetime | str | None = Non
         seconds[name] = round(now - clock, 3)
         clock = now
 
-    with store.transaction():
+    with _shadowed(store) as swap:
         ident = resolve_people(store, settings)
         lap("identity")
-        used_as_of = build_timeline(store, settings, chosen)
+        used_as_of = build_timeline(store, settings, chosen, target=NEXT_TIMELINE)
         lap("timeline")
         scanned = refresh_signals(store, scanner, scanner_version or "none")  # type: ignore[arg-type]
         lap("signals")
@@ -64,6 +86,8 @@ def rebuild(store: Store, settings: Settings, as_of: datetime | str | None = Non
         lap("verdicts")
         propose_merges(store)
         lap("merges")
+        swap()
+        lap("swap")
     people, refs, events, signals = store.rows("people_counts")[0]
     proposals = len(store.rows("merge_list"))
     return RebuildStats(as_of=used_as_of, people=int(people), refs=int(refs), events=int(events),

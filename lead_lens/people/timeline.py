@@ -12,11 +12,18 @@ from lead_lens.people.instants import wall_clock_utc
 from lead_lens.settings import Settings
 from lead_lens.store import Store
 
-# Events per finalize batch: the sort of one batch, with the events' text, must fit in memory.
-# At a million people the whole timeline's did not: it spilled more than 39 GB to disk.
-EVENTS_PER_BATCH = 4_000_000
+# One batch's staging and sort, with the events' text, must fit in DuckDB's memory: at a million
+# people the whole timeline's did not, and spilled more than 39 GB to disk. Each batch reads the
+# canonical tables again, so batches are as big as memory allows. At 1M leads (28M events,
+# about 50M estimated by timeline_size_estimate) under an 18.8 GiB limit: 2 batches took 134 s,
+# 4 took 168 s, 13 took about 240 s.
+MEMORY_PER_ESTIMATED_EVENT = 800  # bytes of the memory limit
+FALLBACK_EVENTS_PER_BATCH = 4_000_000  # when the limit cannot be read
+EVENTS_PER_BATCH: int | None = None  # None: from the memory limit (tests set a few)
+_UNITS = {"B": 1, "KB": 10**3, "MB": 10**6, "GB": 10**9, "TB": 10**12,
+          "KIB": 2**10, "MIB": 2**20, "GIB": 2**30, "TIB": 2**40}
 
-# Each block adds one source table's events to the staging table, in this order.
+# Each block adds one source table's events of the batch's people to the staging table.
 STAGE_BLOCKS = (
     "timeline_stage_activities",
     "timeline_stage_sequences",
@@ -28,28 +35,53 @@ STAGE_BLOCKS = (
 )
 
 
-def build_timeline(store: Store, settings: Settings, as_of: datetime | None) -> datetime:
-    """Rebuild timeline_events; returns the as_of used (given, else the latest event).
+def build_timeline(store: Store, settings: Settings, as_of: datetime | None,
+                   target: str = "timeline_events") -> datetime:
+    """Rebuild the timeline into `target`; returns the as_of used (given, else the latest event).
 
-    Runs after resolve_people on the same connection: it reads person_keys and act_refs.
+    Runs after resolve_people on the same connection: it reads person_keys, people and act_refs.
+    People are taken in batches of about EVENTS_PER_BATCH events, in person-id order: each batch
+    stages only its people's rows from the canonical tables, then sorts and appends them.
     """
     prepare(store)
     store.script("timeline_kind_families")
     params = {"handoff_statuses": list(settings.handoff_statuses)}
-    for block in STAGE_BLOCKS:
-        store.execute(block, params)
+    latest: datetime | None = None
+    store.execute("timeline_clear", timeline=target)
+    estimate = int(store.scalar("timeline_size_estimate"))
+    for after, upto in person_batches(store, estimate, events_per_batch(store)):
+        store.execute("timeline_batch_keys", {"after": after, "upto": upto})
+        for block in STAGE_BLOCKS:
+            store.execute(block, params)
+        batch_latest = store.scalar("timeline_batch_as_of")
+        if batch_latest is not None and (latest is None or batch_latest > latest):
+            latest = batch_latest
+        # Without a given as_of, meetings are decided at the latest event so far, then settled.
+        store.execute("timeline_finalize", {"as_of": as_of or latest or wall_clock_utc()},
+                      timeline=target)
+    used = as_of or latest or wall_clock_utc()
     if as_of is None:
-        as_of = store.scalar("timeline_default_as_of") or wall_clock_utc()
-    store.execute("timeline_clear")
-    for after, upto in person_batches(store, int(store.scalar("timeline_stage_count"))):
-        store.execute("timeline_finalize", {"as_of": as_of, "after": after, "upto": upto})
+        store.execute("timeline_meetings_settle", {"as_of": used}, timeline=target)
     store.script("people_sources_update")
-    return as_of
+    return used
 
 
-def person_batches(store: Store, staged_events: int) -> list[tuple[str | None, str | None]]:
-    """(after, up to) person id ranges, in order, each with about EVENTS_PER_BATCH events."""
-    batches = max(1, math.ceil(staged_events / EVENTS_PER_BATCH))
+def events_per_batch(store: Store) -> int:
+    """Estimated events per batch: EVENTS_PER_BATCH, else what DuckDB's memory limit allows."""
+    if EVENTS_PER_BATCH:
+        return EVENTS_PER_BATCH
+    number, _, unit = str(store.scalar("timeline_memory_limit")).strip().partition(" ")
+    try:
+        limit = float(number) * _UNITS[unit.upper() or "B"]
+    except (ValueError, KeyError):
+        return FALLBACK_EVENTS_PER_BATCH
+    return max(100_000, int(limit // MEMORY_PER_ESTIMATED_EVENT))
+
+
+def person_batches(store: Store, events: int,
+                   per_batch: int) -> list[tuple[str | None, str | None]]:
+    """(after, up to) person id ranges, in order, each with about per_batch events."""
+    batches = max(1, math.ceil(events / per_batch))
     if batches == 1:
         return [(None, None)]
     fractions = [i / batches for i in range(1, batches)]

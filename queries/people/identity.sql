@@ -24,10 +24,13 @@ CREATE OR REPLACE TEMP MACRO ll_short_id(prefix, s) AS (prefix || substr(md5(s),
 -- Identity rows and web events that carry a user id or email both count as identifies.
 CREATE OR REPLACE TEMP TABLE id_identifies AS
 WITH calls AS (
-    SELECT system, anonymous_id, user_id, email, ts FROM identity_links
+    -- Each distinct call once, at its first time: every web event of a known visitor repeats
+    -- it, so the refs below are worked out per distinct call, not per event.
+    SELECT system, anonymous_id, user_id, email, min(ts) AS ts, true AS link_row
+    FROM identity_links GROUP BY ALL
     UNION ALL
-    SELECT system, anonymous_id, user_id, email, ts FROM web_events
-    WHERE nullif(trim(user_id), '') IS NOT NULL OR ll_email(email) IS NOT NULL
+    SELECT system, anonymous_id, user_id, email, min(ts), false
+    FROM web_events WHERE user_id IS NOT NULL OR email IS NOT NULL GROUP BY ALL
 )
 SELECT
     CASE WHEN nullif(trim(anonymous_id), '') IS NOT NULL
@@ -41,7 +44,8 @@ SELECT
         WHEN nullif(trim(user_id), '') IS NOT NULL THEN 'user:' || system || ':' || trim(user_id)
     END AS user_ref,
     ts
-FROM calls;
+FROM calls
+WHERE link_row OR nullif(trim(user_id), '') IS NOT NULL OR ll_email(email) IS NOT NULL;
 
 -- name: identity_activity_refs
 -- One row per activity and person ref it names, computed once: the links, the nodes and the
@@ -54,15 +58,20 @@ SELECT DISTINCT record_key, ll_pref(unnest(person_refs)) AS ref FROM activities;
 CREATE OR REPLACE TEMP TABLE id_links AS
 WITH
 record_emails AS (
-    SELECT record_key, unnest(list_distinct(list_concat(coalesce(emails, []), [email]))) AS e
+    SELECT ll_pref(record_key) AS ref,
+           unnest(list_distinct(list_concat(coalesce(emails, []), [email]))) AS e
     FROM person_records
 ),
 single_person_activities AS (
-    -- activities naming one person through several systems: at most one ref per system
-    SELECT record_key, min(ref) AS hub
-    FROM act_refs WHERE ref IS NOT NULL
+    -- activities naming one person through several systems: at most one ref per system (only
+    -- activities with several refs can; most have one, so the rest are never unnested)
+    SELECT min(ref) AS hub, list(DISTINCT ref) AS refs
+    FROM (SELECT record_key, ll_pref(unnest(person_refs)) AS ref
+          FROM activities WHERE len(person_refs) > 1)
+    WHERE ref IS NOT NULL
     GROUP BY record_key
-    HAVING count(*) > 1 AND count(*) = count(DISTINCT split_part(ref, ':', 1))
+    HAVING count(DISTINCT ref) > 1
+       AND count(DISTINCT ref) = count(DISTINCT split_part(ref, ':', 1))
 ),
 identify_pairs AS MATERIALIZED (
     SELECT DISTINCT email_ref, user_ref FROM id_identifies
@@ -75,35 +84,41 @@ party_refs AS (
     FROM call_parties
     WHERE coalesce(lower(affiliation), '') <> 'internal'
 ),
+-- Each link in canonical spelling (ll_pref). Refs built here from ll_email, act_refs and the
+-- identify refs are canonical already; only raw record keys and ids are normalized, once.
 links AS (
     -- 2.2: records that share a normalized email are one person (record -> 'email:<addr>').
-    SELECT record_key AS a, 'email:' || ll_email(e) AS b, 'email' AS via FROM record_emails
+    SELECT ref AS a, 'email:' || ll_email(e) AS b, 'email' AS via FROM record_emails
     UNION ALL
     -- 2.3: Salesforce Lead ConvertedContactId -> that Contact.
-    SELECT record_key, converted_ref, 'converted' FROM person_records
+    SELECT ll_pref(record_key), ll_pref(converted_ref), 'converted'
+    FROM person_records WHERE converted_ref IS NOT NULL
     UNION ALL
     -- 2.3: externalId (Outreach), Salesforce ids held by Salesloft/HubSpot/Marketo records.
-    SELECT record_key, unnest(linked_refs), 'linked' FROM person_records
+    SELECT ref, ll_pref(linked), 'linked'
+    FROM (SELECT ll_pref(record_key) AS ref, unnest(linked_refs) AS linked
+          FROM person_records WHERE len(linked_refs) > 0)
     UNION ALL
     -- 2.3: a Gong party's email and the Lead/Contact ids of its CRM context (external parties).
     SELECT refs[1], unnest(refs[2:]), 'call_party' FROM party_refs WHERE len(refs) > 1
     UNION ALL
     -- A campaign member's person and the email it was added with.
-    SELECT person_ref, 'email:' || ll_email(email), 'campaign_member' FROM campaign_members
-    UNION ALL
-    -- An activity naming one person through several systems' ids (at most one ref per system,
-    -- e.g. ['outreach:5', 'email:a@x.com']). Activities with two refs of one system involve two
-    -- people (HubSpot engagement associated with two contacts): those attach, never merge.
-    SELECT s.hub, r.ref, 'activity'
-    FROM single_person_activities s JOIN act_refs r USING (record_key)
+    SELECT ll_pref(person_ref), 'email:' || ll_email(email), 'campaign_member'
+    FROM campaign_members WHERE person_ref IS NOT NULL AND email IS NOT NULL
     UNION ALL
     -- 2.3: an identify carrying both an email and a user id (each pair once: every web event
     -- of a known visitor repeats it).
     SELECT email_ref, user_ref, 'identify' FROM identify_pairs
+    UNION ALL
+    -- An activity naming one person through several systems' ids (at most one ref per system,
+    -- e.g. ['outreach:5', 'email:a@x.com']). Activities with two refs of one system involve two
+    -- people (HubSpot engagement associated with two contacts): those attach, never merge. Each
+    -- pair once: a prospect's every mailing repeats it.
+    SELECT DISTINCT hub, unnest(refs), 'activity' FROM single_person_activities
 )
-SELECT DISTINCT ll_pref(a) AS a, ll_pref(b) AS b, via
-FROM links
-WHERE ll_pref(a) IS NOT NULL AND ll_pref(b) IS NOT NULL AND ll_pref(a) <> ll_pref(b);
+-- Not deduplicated: the graph, the nodes and person_keys.via each collapse repeats themselves.
+SELECT a, b, via FROM links
+WHERE a IS NOT NULL AND b IS NOT NULL AND a <> b;
 
 -- name: identity_nodes_build
 -- Every ref named anywhere becomes a node (and so a person), numbered for the label propagation.
@@ -128,11 +143,11 @@ FROM (SELECT DISTINCT ref FROM refs WHERE ref IS NOT NULL AND NOT starts_with(re
 -- name: identity_graph_from_links
 -- The explicit-link graph: both directions, each node starting as its own label.
 CREATE OR REPLACE TEMP TABLE cc_edges AS
-SELECT na.node AS a, nb.node AS b
-FROM id_links l JOIN id_nodes na ON na.ref = l.a JOIN id_nodes nb ON nb.ref = l.b
-UNION
-SELECT nb.node, na.node
-FROM id_links l JOIN id_nodes na ON na.ref = l.a JOIN id_nodes nb ON nb.ref = l.b;
+WITH pairs AS MATERIALIZED (
+    SELECT na.node AS a, nb.node AS b
+    FROM id_links l JOIN id_nodes na ON na.ref = l.a JOIN id_nodes nb ON nb.ref = l.b
+)
+SELECT a, b FROM pairs UNION SELECT b, a FROM pairs;
 CREATE OR REPLACE TEMP TABLE cc_labels AS SELECT node, node AS label FROM id_nodes;
 
 -- name: identity_label_step

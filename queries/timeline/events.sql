@@ -18,15 +18,30 @@ SELECT * FROM (VALUES
     ('opportunity_closed', 'state'), ('note', 'state')
 ) AS t(kind, family);
 
+-- name: timeline_batch_keys
+-- The refs of the people after $after up to $upto (NULL: no bound): one batch of the timeline.
+-- Every stage block below reads only the rows of these refs, so a batch's staging and sort fit
+-- in memory however big the store is.
+CREATE OR REPLACE TEMP TABLE tl_keys AS
+SELECT ref, person_id, core_id FROM person_keys
+WHERE (CAST($after AS VARCHAR) IS NULL OR person_id > CAST($after AS VARCHAR))
+  AND (CAST($upto AS VARCHAR) IS NULL OR person_id <= CAST($upto AS VARCHAR));
+
 -- name: timeline_stage_activities
 -- Activities of every system, on the timeline of each person they name (person_refs and the
 -- separate activity_links; act_refs is identity_activity_refs'). Meetings sit at their start
 -- time; held or scheduled is decided later.
 CREATE OR REPLACE TEMP TABLE tl_stage AS
 WITH refs AS (
-    SELECT record_key, ref FROM act_refs
-    UNION
-    SELECT activity_ref, ll_pref(person_ref) FROM activity_links
+    -- One row per activity and person: an activity can name one person by several refs.
+    SELECT r.record_key, min(r.ref) AS ref, k.person_id, arg_min(k.core_id, r.ref) AS core_id
+    FROM (
+        SELECT record_key, ref FROM act_refs
+        UNION
+        SELECT activity_ref, ll_pref(person_ref) FROM activity_links
+    ) r
+    JOIN tl_keys k USING (ref)
+    GROUP BY r.record_key, k.person_id
 )
 SELECT 'activities' AS source_table, a.record_key AS source_key, a.kind AS key_kind, r.ref,
        CASE WHEN a.kind = 'meeting' THEN coalesce(a.starts_at, a.ts) ELSE a.ts END AS ts,
@@ -38,9 +53,8 @@ SELECT 'activities' AS source_table, a.record_key AS source_key, a.kind AS key_k
            'opportunity_ref', a.opportunity_ref, 'starts_at', a.starts_at, 'ends_at', a.ends_at,
            'object', a.object) AS VARCHAR)) AS JSON) AS detail,
        coalesce(a.cancelled, false) AS cancelled,
-       a.import_id, a.raw_line, 0 AS pref
-FROM activities a JOIN refs r USING (record_key)
-WHERE r.ref IS NOT NULL;
+       a.import_id, a.raw_line, r.person_id, r.core_id
+FROM activities a JOIN refs r USING (record_key);
 
 -- name: timeline_stage_sequences
 -- Sequence memberships: enrolled (a sales touch), the reply, and the end state
@@ -76,8 +90,8 @@ SELECT 'sequence_memberships', record_key, kind, ll_pref(person_ref), ts, system
        title, NULL, NULL,
        CAST(json_object('state', st, 'state_changed_at', state_changed_at,
                         'sequence_name', seq_name, 'sequence_ref', sequence_ref) AS JSON),
-       false, import_id, raw_line, 0
-FROM rows;
+       false, import_id, raw_line, k.person_id, k.core_id
+FROM rows JOIN tl_keys k ON k.ref = ll_pref(rows.person_ref);
 
 -- name: timeline_stage_records
 -- Person records: opt-out flags, bounces, lifecycle dates (HubSpot/Marketo), customers,
@@ -142,8 +156,8 @@ SELECT 'person_records', record_key, key_kind, ref, ts, system, kind, NULL, ev_t
        CAST(json_object('approximate', approximate, 'status', status,
                         'lifecycle_stage', lifecycle_stage,
                         'customer', key_kind = 'customer_at') AS JSON),
-       false, import_id, raw_line, 0
-FROM rows;
+       false, import_id, raw_line, k.person_id, k.core_id
+FROM rows JOIN tl_keys k USING (ref);
 
 -- name: timeline_stage_history
 -- Field history: a status change into a handoff status is an mql event (spec 4, LeadHistory);
@@ -184,8 +198,8 @@ SELECT 'field_history', record_key, kind, ll_pref(person_ref), changed_at, syste
        NULL, NULL,
        CAST(json_object('field', field, 'old_value', old_value, 'new_value', new_value,
                         'customer', customer) AS JSON),
-       false, import_id, raw_line, 0
-FROM rows;
+       false, import_id, raw_line, k.person_id, k.core_id
+FROM rows JOIN tl_keys k ON k.ref = ll_pref(rows.person_ref);
 
 -- name: timeline_stage_campaigns
 -- Campaign members: added (a marketing touch) and responded (an engagement). A response flag
@@ -200,8 +214,8 @@ WITH m AS (
 SELECT 'campaign_members', record_key, 'campaign_added', ref, created_at, system,
        'campaign_added', NULL, 'Added to campaign ''' || campaign_name || '''', NULL, NULL,
        CAST(json_object('campaign_ref', campaign_ref, 'status', status) AS JSON),
-       false, import_id, raw_line, 0
-FROM m
+       false, import_id, raw_line, k.person_id, k.core_id
+FROM m JOIN tl_keys k USING (ref)
 UNION ALL
 SELECT 'campaign_members', record_key, 'campaign_response', ref,
        coalesce(first_responded_at, updated_at), system, 'campaign_response', NULL,
@@ -209,8 +223,9 @@ SELECT 'campaign_members', record_key, 'campaign_response', ref,
        NULL, NULL,
        CAST(json_object('campaign_ref', campaign_ref, 'status', status,
                         'approximate', first_responded_at IS NULL) AS JSON),
-       false, import_id, raw_line, 0
-FROM m WHERE has_responded OR first_responded_at IS NOT NULL;
+       false, import_id, raw_line, k.person_id, k.core_id
+FROM m JOIN tl_keys k USING (ref)
+WHERE has_responded OR first_responded_at IS NOT NULL;
 
 -- name: timeline_stage_opportunities
 -- Opportunities opened and closed, for their contact roles and for everyone on their account
@@ -224,22 +239,31 @@ who AS (
     SELECT o.record_key, p.refs[1], 'account', 1
     FROM o JOIN people p ON p.account_key = o.account_ref
 ),
+batch_who AS (
+    -- One row per opportunity and person: a contact role wins over the account, then the
+    -- smallest ref.
+    SELECT w.opportunity_ref, k.person_id, arg_min(w.ref, (w.pref, w.ref)) AS ref,
+           arg_min(w.via, (w.pref, w.ref)) AS via, arg_min(k.core_id, (w.pref, w.ref)) AS core_id
+    FROM who w JOIN tl_keys k USING (ref)
+    GROUP BY w.opportunity_ref, k.person_id
+),
 rows AS (
-    SELECT o.*, w.ref, w.via, w.pref, 'opportunity_opened' AS kind, o.created_at AS ts,
+    SELECT o.*, w.ref, w.via, w.person_id, w.core_id, 'opportunity_opened' AS kind,
+           o.created_at AS ts,
            'Opportunity ''' || o.name || ''' opened' || coalesce(' (' || o.stage || ')', '') AS title
-    FROM o JOIN who w ON w.opportunity_ref = o.record_key
+    FROM o JOIN batch_who w ON w.opportunity_ref = o.record_key
     UNION ALL
-    SELECT o.*, w.ref, w.via, w.pref, 'opportunity_closed',
+    SELECT o.*, w.ref, w.via, w.person_id, w.core_id, 'opportunity_closed',
            coalesce(CAST(o.close_date AS TIMESTAMP), o.updated_at),
            'Opportunity ''' || o.name || ''' closed '
                || CASE WHEN o.is_won THEN 'won' ELSE 'lost' END
-    FROM o JOIN who w ON w.opportunity_ref = o.record_key
+    FROM o JOIN batch_who w ON w.opportunity_ref = o.record_key
     WHERE o.is_closed OR o.is_won
 )
 SELECT 'opportunities', record_key, kind, ref, ts, system, kind, owner, title, NULL, NULL,
        CAST(json_object('opportunity_ref', record_key, 'stage', stage, 'amount', amount,
                         'is_won', coalesce(is_won, false), 'via', via) AS JSON),
-       false, import_id, raw_line, pref
+       false, import_id, raw_line, person_id, core_id
 FROM rows;
 
 -- name: timeline_stage_web
@@ -248,14 +272,19 @@ FROM rows;
 -- automatically collected housekeeping events (session_start, first_visit, user_engagement,
 -- scroll) stay in web_events but are not activities of the lead: a page view already says it.
 INSERT INTO tl_stage
-SELECT 'web_events', record_key, coalesce(kind, 'web_other'),
-       CASE WHEN nullif(trim(anonymous_id), '') IS NOT NULL
-                THEN 'anon:' || system || ':' || trim(anonymous_id)
-            WHEN ll_email(email) IS NOT NULL THEN 'email:' || ll_email(email)
-            WHEN ll_email(user_id) IS NOT NULL THEN 'email:' || ll_email(user_id)
-            WHEN ll_sfid(user_id) IS NOT NULL THEN ll_sfid(user_id)
-            ELSE 'user:' || system || ':' || trim(user_id) END,
-       ts, system,
+WITH w AS (
+    SELECT *,
+           CASE WHEN nullif(trim(anonymous_id), '') IS NOT NULL
+                    THEN 'anon:' || system || ':' || trim(anonymous_id)
+                WHEN ll_email(email) IS NOT NULL THEN 'email:' || ll_email(email)
+                WHEN ll_email(user_id) IS NOT NULL THEN 'email:' || ll_email(user_id)
+                WHEN ll_sfid(user_id) IS NOT NULL THEN ll_sfid(user_id)
+                ELSE 'user:' || system || ':' || trim(user_id) END AS ref
+    FROM web_events
+    WHERE NOT (system = 'ga4' AND coalesce(event_name, '') IN
+                   ('session_start', 'first_visit', 'user_engagement', 'scroll'))
+)
+SELECT 'web_events', record_key, coalesce(kind, 'web_other'), ref, ts, system,
        CASE WHEN kind IN ('web_visit', 'form_submit', 'content_download') THEN kind
             ELSE 'web_other' END,
        NULL,
@@ -268,61 +297,70 @@ SELECT 'web_events', record_key, coalesce(kind, 'web_other'),
        CAST(json_object('path', coalesce(path, ll_url_path(url)), 'url', url,
                         'referrer', referrer, 'event_name', event_name,
                         'session_id', session_id) AS JSON),
-       false, import_id, raw_line, 0
-FROM web_events
-WHERE NOT (system = 'ga4' AND coalesce(event_name, '') IN
-               ('session_start', 'first_visit', 'user_engagement', 'scroll'));
+       false, import_id, raw_line, k.person_id, k.core_id
+FROM w JOIN tl_keys k USING (ref);
 
--- name: timeline_default_as_of
--- Spec 1: the latest event timestamp in the store, meetings excluded (a meeting can be booked
--- for a date after everything else that happened).
+-- name: timeline_batch_as_of
+-- Spec 1: the latest event timestamp of this batch, meetings excluded (a meeting can be booked
+-- for a date after everything else that happened). The default as_of is the latest of all
+-- batches: the latest event on anyone's timeline.
 SELECT max(ts) FROM tl_stage WHERE kind <> 'meeting';
 
--- name: timeline_stage_count
-SELECT count(*) FROM tl_stage;
+-- name: timeline_size_estimate
+-- About how many events the timeline will hold (an upper bound: web housekeeping events, refs of
+-- nobody and duplicates are counted too), to choose the number of batches before staging any.
+SELECT (SELECT count(*) FROM act_refs) + (SELECT count(*) FROM activity_links)
+     + 3 * (SELECT count(*) FROM sequence_memberships) + 3 * (SELECT count(*) FROM person_records)
+     + (SELECT count(*) FROM field_history) + 2 * (SELECT count(*) FROM campaign_members)
+     + 4 * (SELECT count(*) FROM opportunities) + (SELECT count(*) FROM web_events);
+
+-- name: timeline_memory_limit
+-- DuckDB's memory limit ('18.8 GiB'): it sizes the batches.
+SELECT current_setting('memory_limit');
 
 -- name: timeline_person_cuts
--- Person ids at the given $fractions of the people in id order: the bounds of finalize batches.
+-- Person ids at the given $fractions of the people in id order: the bounds of the batches.
 SELECT DISTINCT unnest(quantile_disc(person_id, $fractions)) AS cut FROM people ORDER BY cut;
 
 -- name: timeline_clear
-DELETE FROM timeline_events;
+DELETE FROM {timeline};
+
+-- name: timeline_meetings_settle
+-- Meetings not cancelled are held when they started at or before $as_of (a sales touch) and
+-- scheduled when after. Each batch decided them at the latest event seen so far; the default
+-- as_of is the latest of all batches, so the few meetings between the two are settled here.
+UPDATE {timeline}
+SET kind = CASE WHEN ts <= $as_of THEN 'meeting_held' ELSE 'meeting_scheduled' END,
+    family = coalesce((SELECT f.family FROM kind_families f
+                       WHERE f.kind = CASE WHEN ts <= $as_of THEN 'meeting_held'
+                                           ELSE 'meeting_scheduled' END), 'other')
+WHERE kind IN ('meeting_held', 'meeting_scheduled')
+  AND (ts <= $as_of) <> (kind = 'meeting_held');
 
 -- name: timeline_finalize
--- Resolve refs to people, give every event its stable id (source table + record key + kind) and
--- family, decide meetings at $as_of (held when it started at or before as_of and was not
--- cancelled; later ones are kept at their start time as meeting_scheduled), and store the
--- timeline sorted by person and time so one person's lookup reads few row groups. It runs for
--- the people after $after up to $upto (NULL: no bound), so a big store is written in batches
--- whose sort fits in memory, in person order all the same.
-INSERT INTO timeline_events (event_id, person_id, ts, system, kind, family, actor, title, body,
+-- Give every staged event (one row per event and person already) its stable id (source table +
+-- record key + kind) and family, and append the batch sorted by person and time, so one
+-- person's lookup reads few row groups (batches come in person order: the table is sorted too).
+-- Meetings are decided at $as_of: held when they started at or before it and were not cancelled;
+-- later ones are kept at their start time as meeting_scheduled (see timeline_meetings_settle).
+INSERT INTO {timeline} (event_id, person_id, ts, system, kind, family, actor, title, body,
                              direction, detail, source_table, source_key, import_id, raw_line,
                              core_id)
-WITH keys AS (
-    SELECT ref, person_id, core_id FROM person_keys
-    WHERE (CAST($after AS VARCHAR) IS NULL OR person_id > CAST($after AS VARCHAR))
-      AND (CAST($upto AS VARCHAR) IS NULL OR person_id <= CAST($upto AS VARCHAR))
-),
-resolved AS (
+WITH resolved AS (
     SELECT 'e_' || substr(md5(s.source_table || '|' || s.source_key || '|' || s.key_kind), 1, 16)
                AS event_id,
-           k.person_id, k.core_id, s.*,
+           s.*,
            CASE WHEN s.kind <> 'meeting' THEN s.kind
                 WHEN s.cancelled THEN 'meeting_cancelled'
                 WHEN s.ts <= $as_of THEN 'meeting_held'
                 ELSE 'meeting_scheduled' END AS final_kind
-    FROM tl_stage s JOIN keys k ON k.ref = s.ref
+    FROM tl_stage s
     WHERE s.ts IS NOT NULL
-),
--- One row per event and person (a row reaches a person through several refs).
-unique_events AS (
-    SELECT * FROM resolved
-    QUALIFY row_number() OVER (PARTITION BY event_id, person_id ORDER BY pref, ref) = 1
 )
 SELECT u.event_id, u.person_id, u.ts, u.system, u.final_kind, coalesce(f.family, 'other'),
        u.actor, u.title, u.body, u.direction, u.detail, u.source_table, u.source_key,
        u.import_id, u.raw_line, u.core_id
-FROM unique_events u LEFT JOIN kind_families f ON f.kind = u.final_kind
+FROM resolved u LEFT JOIN kind_families f ON f.kind = u.final_kind
 ORDER BY u.person_id, u.ts, u.event_id;
 
 -- name: timeline_for_person

@@ -28,13 +28,20 @@ SELECT e.person_id, e.event_id, e.ts, e.kind, e.system, e.title,
                                           'processing')
                  OR try_cast(e.detail->>'state_changed_at' AS TIMESTAMP) > $as_of
        END AS seq_live,
-       CASE WHEN contains(CAST(e.detail AS VARCHAR), '"approximate"')
-            THEN (e.detail->>'approximate') = 'true' ELSE false END AS approx,
+       -- Only opt-outs and mqls can be approximate (a flag without its date, a handoff status
+       -- without history: timeline_stage_records); no importer sets it.
+       CASE WHEN e.kind IN ('opt_out', 'mql')
+            THEN coalesce((e.detail->>'approximate') = 'true', false) ELSE false END AS approx,
        CASE WHEN e.kind = 'opportunity_closed' THEN (e.detail->>'is_won') = 'true' END AS is_won,
        CASE WHEN e.kind = 'status_change' THEN (e.detail->>'customer') = 'true' END AS customer,
        CASE WHEN e.kind IN ('opportunity_opened', 'opportunity_closed')
             THEN e.detail->>'opportunity_ref' END AS opp_ref,
-       CASE WHEN e.family = 'engagement' THEN lower(coalesce(e.detail->>'path', '')) END AS path,
+       -- A high-intent page view in the priority window (the priority score counts them).
+       CASE WHEN e.family = 'engagement'
+                 AND e.ts >= $as_of - to_days(CAST($priority_window_days AS INTEGER))
+            THEN len(list_filter($high_intent_paths, x -> starts_with(
+                     lower(coalesce(e.detail->>'path', '')), lower(x)))) > 0
+       END AS high_intent,
        coalesce(e.core_id = p.core_id, true) AS own,
        CASE WHEN e.kind IN ('meeting_held', 'meeting_scheduled')
             THEN CASE WHEN e.ts <= $as_of THEN 'sales_touch' ELSE 'future_meeting' END
@@ -177,13 +184,9 @@ eng AS (
         -- priority inputs: engagement and high-intent page views in the priority window
         count(*) FILTER (WHERE e.ts >= $as_of - to_days(CAST($priority_window_days AS INTEGER)))
             AS recent_engagements,
-        count(*) FILTER (WHERE e.ts >= $as_of - to_days(CAST($priority_window_days AS INTEGER))
-            AND len(list_filter($high_intent_paths, x -> starts_with(e.path, lower(x)))) > 0)
-            AS high_intent_views,
+        count(*) FILTER (WHERE e.high_intent) AS high_intent_views,
         -- ordered, so the first five cited are the same on every rebuild
-        list(DISTINCT e.event_id ORDER BY e.event_id) FILTER (WHERE e.ts >= $as_of
-                                          - to_days(CAST($priority_window_days AS INTEGER))
-            AND len(list_filter($high_intent_paths, x -> starts_with(e.path, lower(x)))) > 0)
+        list(DISTINCT e.event_id ORDER BY e.event_id) FILTER (WHERE e.high_intent)
             AS high_intent_eids
     FROM v_ev e LEFT JOIN per p USING (person_id)
     WHERE e.fam = 'engagement'

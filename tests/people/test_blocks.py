@@ -41,6 +41,9 @@ def test_every_block_runs(monkeypatch: pytest.MonkeyPatch) -> None:
     used.update(n for n, _ in connection.migrations())
     load_sql(store, "cast.sql")
     run(store)
+    timeline_module = sys.modules["lead_lens.people.timeline"]
+    monkeypatch.setattr(timeline_module, "EVENTS_PER_BATCH", None)
+    assert timeline_module.events_per_batch(store) > 0  # from the memory limit
     settings = Settings()
     hal = find_person(store, "hal@hotel.com")
     explain(store, settings, hal)

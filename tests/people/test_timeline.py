@@ -86,6 +86,24 @@ def test_campaign_response_is_engagement(empty: Store) -> None:
                                        ("campaign_response", "engagement")]
 
 
+def test_an_activity_is_on_each_persons_timeline_once(empty: Store) -> None:
+    # Named twice for one person (Outreach's prospect id and the address): one event.
+    insert(empty, "person_records", record_key="outreach:5", system="outreach", email="a@a.com")
+    insert(empty, "activities", record_key="mail:1", system="outreach", kind="sales_email",
+           person_refs=["outreach:5", "email:a@a.com"], ts=datetime(2025, 1, 1))
+    # Associated with two contacts (two people): one event on each timeline.
+    insert(empty, "person_records", record_key="hubspot:1", system="hubspot", email="b@b.com")
+    insert(empty, "person_records", record_key="hubspot:2", system="hubspot", email="c@c.com")
+    insert(empty, "activities", record_key="note:1", system="hubspot", kind="note",
+           person_refs=["hubspot:1", "hubspot:2"], ts=datetime(2025, 1, 2))
+    run(empty)
+    assert kinds(empty, "a@a.com") == [("sales_email", "sales_touch")]
+    assert kinds(empty, "b@b.com") == kinds(empty, "c@c.com") == [("note", "state")]
+    ids = empty.con.execute("SELECT DISTINCT event_id FROM timeline_events WHERE source_key = "
+                            "'note:1'").fetchall()
+    assert len(ids) == 1  # the same event id on both timelines
+
+
 def test_events_link_back_to_their_source_rows(cast: Store) -> None:
     rows = cast.con.execute("SELECT count(*) FROM timeline_events WHERE source_table IS NULL "
                             "OR source_key IS NULL OR title IS NULL").fetchone()
@@ -157,9 +175,39 @@ def test_a_timeline_written_in_batches_is_the_same_in_the_same_order(
 
     whole = stored()
     monkeypatch.setattr(timeline_module, "EVENTS_PER_BATCH", 2)  # a few people per batch
-    assert len(timeline_module.person_batches(cast, len(whole))) > 5
+    assert len(timeline_module.person_batches(cast, len(whole), 2)) > 5
     run(cast)
     batched = stored()
     assert batched == whole
     keys = [(r[1], r[2], r[0]) for r in batched]  # person_id, ts, event_id: the lookup order
     assert keys == sorted(keys)
+
+
+def test_meetings_are_settled_at_the_latest_event_of_all_batches(
+        empty: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    timeline_module = sys.modules["lead_lens.people.timeline"]
+    monkeypatch.setattr(timeline_module, "EVENTS_PER_BATCH", 1)  # one person per batch
+    # early@ (person p_31c6...) is in the first batch; its latest event (Jan 5) is before its
+    # meeting (Jan 10), but the default as_of is late@'s last event (Jan 20): the meeting is held.
+    insert(empty, "activities", record_key="t1", system="salesforce", kind="task",
+           person_refs=["email:early@a.com"], ts=datetime(2025, 1, 5))
+    insert(empty, "activities", record_key="m1", system="salesforce", kind="meeting",
+           person_refs=["email:early@a.com"], ts=datetime(2025, 1, 1),
+           starts_at=datetime(2025, 1, 10))
+    insert(empty, "activities", record_key="t2", system="salesforce", kind="task",
+           person_refs=["email:late@b.com"], ts=datetime(2025, 1, 20))
+    stats = run(empty)
+    assert stats.as_of == datetime(2025, 1, 20)
+    early, late = find_person(empty, "early@a.com"), find_person(empty, "late@b.com")
+    assert early is not None and late is not None and early < late
+    assert len(timeline_module.person_batches(empty, 3, 1)) > 1
+    assert kinds(empty, "early@a.com") == [("task", "other"), ("meeting_held", "sales_touch")]
+
+
+def test_batches_are_sized_by_duckdbs_memory_limit(empty: Store) -> None:
+    timeline_module = sys.modules["lead_lens.people.timeline"]
+    empty.con.execute("SET memory_limit = '4GB'")  # DuckDB reports it as '3.7 GiB'
+    per_event = timeline_module.MEMORY_PER_ESTIMATED_EVENT
+    assert timeline_module.events_per_batch(empty) == int(3.7 * 2**30 // per_event)
+    empty.con.execute("SET memory_limit = '500MB'")  # '476.8 MiB'
+    assert timeline_module.events_per_batch(empty) == int(476.8 * 2**20 // per_event)

@@ -1,0 +1,60 @@
+"""A rebuild works on shadows and swaps its results in at once: a failure changes nothing."""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from lead_lens.people import find_person
+from lead_lens.store import Store, open_store
+from tests.people.conftest import insert, load_sql, run
+
+DERIVED = ("person_keys", "people", "timeline_events", "signals", "verdicts", "merge_proposals",
+           "signal_scans", "signal_cache")
+
+
+def snapshot(store: Store) -> dict[str, list[tuple]]:
+    return {t: sorted(map(repr, store.con.execute(f"SELECT * FROM {t}").fetchall()))
+            for t in DERIVED}
+
+
+def scratch_tables(store: Store) -> list[str]:
+    return [r[0] for r in store.con.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE temporary OR table_name LIKE '%_next' "
+        "UNION ALL SELECT view_name FROM duckdb_views() WHERE temporary AND NOT internal"
+    ).fetchall()]
+
+
+def test_a_failed_rebuild_leaves_the_stored_results_as_they_were(
+        cast: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = snapshot(cast)
+    insert(cast, "person_records", record_key="hubspot:77", system="hubspot", email="new@n.com",
+           created_at=datetime(2025, 1, 1))
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(sys.modules["lead_lens.people.rebuild"], "compute_verdicts", broken)
+    with pytest.raises(RuntimeError, match="disk full"):
+        run(cast)
+    assert snapshot(cast) == before
+    assert find_person(cast, "new@n.com") is None
+    assert scratch_tables(cast) == []
+    monkeypatch.undo()
+    run(cast)  # and the next rebuild takes the new record in
+    assert find_person(cast, "new@n.com") is not None
+    assert scratch_tables(cast) == []
+
+
+def test_a_rebuilt_store_file_reopens_with_its_results(tmp_path: Path) -> None:
+    db = tmp_path / "store.duckdb"
+    with open_store(db) as store:
+        load_sql(store, "cast.sql")
+        run(store)
+        expected = snapshot(store)
+    with open_store(db) as store:
+        assert snapshot(store) == expected and expected["timeline_events"]
+        assert scratch_tables(store) == []
