@@ -149,20 +149,28 @@ open_opp AS (
     FROM opps WHERE opened_eid IS NOT NULL AND closed = 0 GROUP BY person_id
 ),
 sig AS (
+    -- One message can hold two sentences of a kind ("Please unsubscribe me. Stop emailing."):
+    -- the sentence breaks the tie, so every rebuild quotes the same one, and of two follow-up
+    -- dates in one message the later wins.
     SELECT person_id,
         -- 6.1 an opt-out request in the person's own words (not across a fuzzy merge)
         min(ts) FILTER (WHERE own AND signal = 'opt_out_request') AS stop_at,
-        arg_min(event_id, (ts, event_id)) FILTER (WHERE own AND signal = 'opt_out_request') AS stop_eid,
-        arg_min(sentence, (ts, event_id)) FILTER (WHERE own AND signal = 'opt_out_request') AS stop_sentence,
+        arg_min(event_id, (ts, event_id, sentence))
+            FILTER (WHERE own AND signal = 'opt_out_request') AS stop_eid,
+        arg_min(sentence, (ts, event_id, sentence))
+            FILTER (WHERE own AND signal = 'opt_out_request') AS stop_sentence,
         -- 6.4 the latest follow-up request decides (a newer message replaces an older date)
         max(ts) FILTER (WHERE signal = 'follow_up_request' AND resolved_date IS NOT NULL)
             AS followup_ts,
-        arg_max(resolved_date, (ts, event_id)) FILTER (WHERE signal = 'follow_up_request'
-                                           AND resolved_date IS NOT NULL) AS followup_date,
-        arg_max(event_id, (ts, event_id)) FILTER (WHERE signal = 'follow_up_request'
-                                      AND resolved_date IS NOT NULL) AS followup_eid,
-        arg_max(sentence, (ts, event_id)) FILTER (WHERE signal = 'follow_up_request'
-                                      AND resolved_date IS NOT NULL) AS followup_sentence
+        arg_max(resolved_date, (ts, event_id, resolved_date, sentence))
+            FILTER (WHERE signal = 'follow_up_request' AND resolved_date IS NOT NULL)
+            AS followup_date,
+        arg_max(event_id, (ts, event_id, resolved_date, sentence))
+            FILTER (WHERE signal = 'follow_up_request' AND resolved_date IS NOT NULL)
+            AS followup_eid,
+        arg_max(sentence, (ts, event_id, resolved_date, sentence))
+            FILTER (WHERE signal = 'follow_up_request' AND resolved_date IS NOT NULL)
+            AS followup_sentence
     FROM v_sig GROUP BY person_id
 ),
 eng AS (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -11,6 +12,7 @@ from lead_lens.people import explain, find_person, leads
 from lead_lens.settings import Settings
 from lead_lens.store import Store
 from tests.people.conftest import AS_OF, insert, run, verdict
+from tests.people.stubs import StubScanner, StubSignal
 
 EXPECTED = {
     "ann@new.com": "do_not_contact",
@@ -266,3 +268,41 @@ def test_exact_handoff_is_not_called_approximate_by_a_later_guess(empty: Store) 
     assert row["handoff_at"] == datetime(2025, 3, 1, 8)
     handoff = [t for t in reason_texts(row) if t.startswith("Handed off")]
     assert handoff and "approximate" not in handoff[0], handoff
+
+
+class TwoSentenceScanner(StubScanner):
+    """Finds two opt-out requests and two follow-up dates in one message, in a chosen order."""
+
+    def __init__(self, reverse: bool) -> None:
+        super().__init__()
+        self.reverse = reverse
+
+    def __call__(self, rows: Iterable[tuple[str, str, datetime, str]]
+                 ) -> list[tuple[str, StubSignal]]:
+        hits: list[tuple[str, StubSignal]] = []
+        for event_id, text, _written_at, _kind in rows:
+            self.seen.append(event_id)
+            if "two stops" in text:
+                hits += [(event_id, StubSignal("opt_out_request", None, "Stop emailing me.")),
+                         (event_id, StubSignal("opt_out_request", None, "Please unsubscribe me."))]
+            if "two dates" in text:
+                hits += [(event_id, StubSignal("follow_up_request", "timing", "Try me in May.",
+                                               date(2025, 5, 1))),
+                         (event_id, StubSignal("follow_up_request", "timing", "Or in June.",
+                                               date(2025, 6, 1)))]
+        return hits[::-1] if self.reverse else hits
+
+
+@pytest.mark.parametrize("reverse", [False, True])
+def test_two_sentences_of_one_message_are_quoted_the_same_every_time(
+        cast: Store, reverse: bool) -> None:
+    insert(cast, "activities", record_key="gus-reply", system="salesforce",
+           person_refs=["sf:00Q000000000007"], ts=datetime(2025, 3, 1), kind="reply",
+           body="two stops", direction="inbound")
+    insert(cast, "activities", record_key="hal-reply", system="salesforce",
+           person_refs=["email:hal@hotel.com"], ts=datetime(2025, 3, 2), kind="reply",
+           body="two dates", direction="inbound")
+    run(cast, as_of="2025-04-01", scanner=TwoSentenceScanner(reverse))
+    assert reason_texts(verdict(cast, "gus@golf.com"))[0] == (
+        'Asked to stop: "Please unsubscribe me." on 2025-03-01')
+    assert verdict(cast, "hal@hotel.com")["snooze_until"] == date(2025, 6, 1)
