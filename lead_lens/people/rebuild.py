@@ -36,24 +36,41 @@ class RebuildStats:
 
 _UNSET: object = object()
 NEXT_TIMELINE = "timeline_events_next"
+# Derived tables a rebuild replaces: each gets an empty shadow (queries/people/rebuild.sql).
+SHADOWED = ("person_keys", "people", "signals", "verdicts", "merge_proposals")
+# The text-signal caches: their shadows start as stored.
+CACHES = ("signal_scans", "signal_cache")
+# The steps' own temp tables (identity.sql, events.sql, signals.sql, verdicts.sql), dropped at
+# the end so a long-lived connection does not keep them.
+SCRATCH = ("act_refs", "id_identifies", "id_links", "id_nodes", "cc_edges", "cc_labels",
+           "cc_next", "id_cores", "kind_families", "tl_keys", "tl_stage", "sig_texts", "v_ev",
+           "v_sig", "v_facts", "v_dec")
 
 
 @contextmanager
 def _shadowed(store: Store) -> Iterator[Callable[[], None]]:
-    """Steps write to shadows of the derived tables (queries/people/rebuild.sql); the swap they
-    are given puts the results in place in one transaction. Until then, and if anything fails,
-    the stored results are untouched."""
+    """Steps write to shadows of the derived tables; the swap they are given puts the results
+    in place in one transaction. Until then, and if anything fails, the stored results are
+    untouched."""
     name = quote_identifier(str(store.scalar("rebuild_store_name")))
-    store.script("rebuild_shadows", store=name)
+    for table in SHADOWED:
+        store.script("rebuild_shadow_table", store=name, table=table)
+    for table in CACHES:
+        store.script("rebuild_shadow_cache", store=name, table=table)
+    store.script("rebuild_shadow_timeline", store=name)
 
     def swap() -> None:
         with store.transaction():
-            store.script("rebuild_swap", store=name)
+            for table in SHADOWED + CACHES:
+                store.script("rebuild_swap_table", store=name, table=table)
+            store.script("rebuild_swap_timeline", store=name)
 
     try:
         yield swap
     finally:
-        store.script("rebuild_shadows_drop", store=name)
+        store.script("rebuild_drop_timeline", store=name)
+        for table in SHADOWED + CACHES + SCRATCH:
+            store.script("rebuild_drop_table", table=table)
 
 
 def rebuild(store: Store, settings: Settings, as_of: datetime | str | None = None, *,
