@@ -19,6 +19,7 @@ from lead_lens.people.errors import PeopleError
 from lead_lens.people.identity import prepare, resolve_people
 from lead_lens.settings import Settings
 from lead_lens.store import Store
+from lead_lens.store.queries import quote_identifier
 from lead_lens.store.rewrite import rewrite_store
 
 # Canonical tables, in the words the summary prints.
@@ -77,6 +78,9 @@ def forget(store: Store, settings: Settings, needle: str, confirm: Confirm | Non
     store to use afterwards: the file is replaced, so the handle passed in is closed.
     """
     with store.transaction():
+        # A killed rebuild's half-written timeline would be copied into the rewritten file.
+        store.script("rebuild_drop_timeline",
+                     store=quote_identifier(str(store.scalar("store_database_name"))))
         subject = _scope(store, settings, needle)
         if confirm is not None and not confirm(subject):
             raise ForgetCancelled("Nothing was removed.")

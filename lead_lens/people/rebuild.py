@@ -52,7 +52,7 @@ def _shadowed(store: Store) -> Iterator[Callable[[], None]]:
     """Steps write to shadows of the derived tables; the swap they are given puts the results
     in place in one transaction. Until then, and if anything fails, the stored results are
     untouched."""
-    name = quote_identifier(str(store.scalar("rebuild_store_name")))
+    name = quote_identifier(str(store.scalar("store_database_name")))
     for table in SHADOWED:
         store.script("rebuild_shadow_table", store=name, table=table)
     for table in CACHES:

@@ -4,9 +4,6 @@
 -- a rebuild at 1M leads ran twice as slow for the memory. Outside one, each statement commits
 -- and frees what the last replaced; the stored results change only in rebuild_swap_*.
 
--- name: rebuild_store_name
-SELECT current_database();
-
 -- name: rebuild_shadow_table
 -- An empty temp table of the same name shadows {table} for this connection (temp objects are
 -- found first), so every step reads and writes its new rows there.
@@ -40,5 +37,6 @@ ALTER TABLE {store}.main.timeline_events_next RENAME TO timeline_events;
 DROP TABLE IF EXISTS temp.main.{table};
 
 -- name: rebuild_drop_timeline
+-- Also what a killed rebuild left behind (forget drops it too: it may hold anyone's events).
 DROP VIEW IF EXISTS temp.main.timeline_events;
 DROP TABLE IF EXISTS {store}.main.timeline_events_next;

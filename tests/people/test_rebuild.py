@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 from lead_lens.people import find_person
+from lead_lens.people.forget import forget
+from lead_lens.settings import Settings
 from lead_lens.store import Store, open_store
 from tests.people.conftest import insert, load_sql, run
 
@@ -58,3 +60,18 @@ def test_a_rebuilt_store_file_reopens_with_its_results(tmp_path: Path) -> None:
     with open_store(db) as store:
         assert snapshot(store) == expected and expected["timeline_events"]
         assert scratch_tables(store) == []
+
+
+def test_forget_drops_the_timeline_a_killed_rebuild_left(tmp_path: Path) -> None:
+    db = tmp_path / "store.duckdb"
+    with open_store(db) as store:
+        load_sql(store, "cast.sql")
+        run(store)
+        # What a rebuild killed mid-timeline leaves: a half-written timeline_events_next.
+        store.con.execute("CREATE TABLE timeline_events_next AS SELECT * FROM timeline_events")
+        _result, store = forget(store, Settings(), "hal@hotel.com")
+        try:
+            assert scratch_tables(store) == []
+        finally:
+            store.close()
+    assert b"hal@hotel.com" not in db.read_bytes()
