@@ -17,9 +17,9 @@ import duckdb
 
 from lead_lens.people.errors import PeopleError
 from lead_lens.people.identity import prepare, resolve_people
+from lead_lens.people.rebuild import drop_unfinished_timeline
 from lead_lens.settings import Settings
 from lead_lens.store import Store
-from lead_lens.store.queries import quote_identifier
 from lead_lens.store.rewrite import rewrite_store
 
 # Canonical tables, in the words the summary prints.
@@ -79,8 +79,7 @@ def forget(store: Store, settings: Settings, needle: str, confirm: Confirm | Non
     """
     with store.transaction():
         # A killed rebuild's half-written timeline would be copied into the rewritten file.
-        store.script("rebuild_drop_timeline",
-                     store=quote_identifier(str(store.scalar("store_database_name"))))
+        drop_unfinished_timeline(store)
         subject = _scope(store, settings, needle)
         if confirm is not None and not confirm(subject):
             raise ForgetCancelled("Nothing was removed.")

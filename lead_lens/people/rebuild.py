@@ -47,28 +47,37 @@ SCRATCH = ("act_refs", "id_identifies", "id_links", "id_nodes", "cc_edges", "cc_
            "v_sig", "v_facts", "v_dec")
 
 
+def _store_name(store: Store) -> str:
+    return quote_identifier(str(store.scalar("store_database_name")))
+
+
+def drop_unfinished_timeline(store: Store) -> None:
+    """Drop a rebuild's timeline that was never swapped in (a failed or killed rebuild's)."""
+    store.script("rebuild_drop_timeline", store=_store_name(store), next_timeline=NEXT_TIMELINE)
+
+
 @contextmanager
 def _shadowed(store: Store) -> Iterator[Callable[[], None]]:
     """Steps write to shadows of the derived tables; the swap they are given puts the results
     in place in one transaction. Until then, and if anything fails, the stored results are
     untouched."""
-    name = quote_identifier(str(store.scalar("store_database_name")))
+    name = _store_name(store)
     for table in SHADOWED:
         store.script("rebuild_shadow_table", store=name, table=table)
     for table in CACHES:
         store.script("rebuild_shadow_cache", store=name, table=table)
-    store.script("rebuild_shadow_timeline", store=name)
+    store.script("rebuild_shadow_timeline", store=name, next_timeline=NEXT_TIMELINE)
 
     def swap() -> None:
         with store.transaction():
             for table in SHADOWED + CACHES:
                 store.script("rebuild_swap_table", store=name, table=table)
-            store.script("rebuild_swap_timeline", store=name)
+            store.script("rebuild_swap_timeline", store=name, next_timeline=NEXT_TIMELINE)
 
     try:
         yield swap
     finally:
-        store.script("rebuild_drop_timeline", store=name)
+        drop_unfinished_timeline(store)
         for table in SHADOWED + CACHES + SCRATCH:
             store.script("rebuild_drop_table", table=table)
 

@@ -66,8 +66,8 @@ FROM keys k LEFT JOIN best b USING (person_id);
 
 -- name: people_sources_update
 -- Systems the person appears in: their records' systems plus every system on their timeline.
--- The table is rewritten rather than updated in place: an UPDATE of this list column on the
--- keyed table took 133 s at a million people, the rewrite 25 s.
+-- The table is rewritten rather than updated in place: an UPDATE of this list column took 133 s
+-- at a million people (people then had a primary key), the rewrite 25 s.
 CREATE OR REPLACE TEMP TABLE people_with_sources AS
 SELECT p.* REPLACE (CASE WHEN s.systems IS NULL THEN p.sources
                          ELSE list_sort(list_distinct(list_concat(p.sources, s.systems)))

@@ -14,11 +14,11 @@ CREATE OR REPLACE TEMP TABLE {table} AS SELECT * FROM {store}.main.{table} LIMIT
 CREATE OR REPLACE TEMP TABLE {table} AS SELECT * FROM {store}.main.{table};
 
 -- name: rebuild_shadow_timeline
--- The timeline, too big for a temp table, is written to timeline_events_next and read through a
--- temp view of the usual name.
-CREATE OR REPLACE TABLE {store}.main.timeline_events_next AS
+-- The timeline, too big for a temp table, is written to {next_timeline} (timeline_events_next)
+-- and read through a temp view of the usual name.
+CREATE OR REPLACE TABLE {store}.main.{next_timeline} AS
 SELECT * FROM {store}.main.timeline_events LIMIT 0;
-CREATE OR REPLACE TEMP VIEW timeline_events AS SELECT * FROM {store}.main.timeline_events_next;
+CREATE OR REPLACE TEMP VIEW timeline_events AS SELECT * FROM {store}.main.{next_timeline};
 
 -- name: rebuild_swap_table
 -- In the swap's transaction: the shadow's rows replace the stored ones.
@@ -29,7 +29,7 @@ INSERT INTO {store}.main.{table} SELECT * FROM temp.main.{table};
 -- In the swap's transaction: the new timeline is renamed into place.
 DROP VIEW temp.main.timeline_events;
 DROP TABLE {store}.main.timeline_events;
-ALTER TABLE {store}.main.timeline_events_next RENAME TO timeline_events;
+ALTER TABLE {store}.main.{next_timeline} RENAME TO timeline_events;
 
 -- name: rebuild_drop_table
 -- After the swap, or after a failed rebuild (then the stored results are untouched): a shadow
@@ -39,4 +39,4 @@ DROP TABLE IF EXISTS temp.main.{table};
 -- name: rebuild_drop_timeline
 -- Also what a killed rebuild left behind (forget drops it too: it may hold anyone's events).
 DROP VIEW IF EXISTS temp.main.timeline_events;
-DROP TABLE IF EXISTS {store}.main.timeline_events_next;
+DROP TABLE IF EXISTS {store}.main.{next_timeline};

@@ -322,9 +322,6 @@ SELECT current_setting('memory_limit');
 -- Person ids at the given $fractions of the people in id order: the bounds of the batches.
 SELECT DISTINCT unnest(quantile_disc(person_id, $fractions)) AS cut FROM people ORDER BY cut;
 
--- name: timeline_clear
-DELETE FROM {timeline};
-
 -- name: timeline_meetings_settle
 -- Meetings not cancelled are held when they started at or before $as_of (a sales touch) and
 -- scheduled when after. Each batch decided them at the latest event seen so far; the default

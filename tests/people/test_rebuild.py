@@ -54,22 +54,26 @@ def test_a_failed_rebuild_leaves_the_stored_results_as_they_were(
     assert scratch_tables(cast) == []
 
 
-def test_a_rebuilt_store_file_reopens_with_its_results(tmp_path: Path) -> None:
+@pytest.fixture
+def cast_file(tmp_path: Path) -> Path:
+    """A store file holding the cast, rebuilt."""
     db = tmp_path / "store.duckdb"
     with open_store(db) as store:
         load_sql(store, "cast.sql")
         run(store)
+    return db
+
+
+def test_a_rebuilt_store_file_reopens_with_its_results(cast_file: Path) -> None:
+    with open_store(cast_file) as store:
         expected = snapshot(store)
-    with open_store(db) as store:
+    with open_store(cast_file) as store:
         assert snapshot(store) == expected and expected["timeline_events"]
         assert scratch_tables(store) == []
 
 
-def test_forget_drops_the_timeline_a_killed_rebuild_left(tmp_path: Path) -> None:
-    db = tmp_path / "store.duckdb"
-    with open_store(db) as store:
-        load_sql(store, "cast.sql")
-        run(store)
+def test_forget_drops_the_timeline_a_killed_rebuild_left(cast_file: Path) -> None:
+    with open_store(cast_file) as store:
         # What a rebuild killed mid-timeline leaves: a half-written timeline_events_next.
         store.con.execute("CREATE TABLE timeline_events_next AS SELECT * FROM timeline_events")
         _result, store = forget(store, Settings(), "hal@hotel.com")
@@ -77,4 +81,4 @@ def test_forget_drops_the_timeline_a_killed_rebuild_left(tmp_path: Path) -> None
             assert scratch_tables(store) == []
         finally:
             store.close()
-    assert b"hal@hotel.com" not in db.read_bytes()
+    assert b"hal@hotel.com" not in cast_file.read_bytes()
