@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 
 from lead_lens.errors import StoreError
-from lead_lens.store import open_store
+from lead_lens.ingest.pipeline import ingest_paths
+from lead_lens.store import Store, open_store
 from lead_lens.store.connection import schema_version
 from lead_lens.store.queries import Query, parse_blocks
+from tests.ingest.test_framework import lead_csv
 
 
 def test_new_store_is_at_the_current_version(tmp_path: Path) -> None:
@@ -75,3 +77,25 @@ def test_render_accepts_identifiers_only() -> None:
     assert block.render(table="raw.import_3") == "SELECT * FROM raw.import_3"
     with pytest.raises(ValueError):
         block.render(table="people; DROP TABLE people")
+
+
+def test_opening_drops_the_raw_rows_of_an_import_killed_before_its_commit(
+        tmp_path: Path) -> None:
+    # An import writes its raw table before the transaction that records it (ingest/pipeline.py).
+    path = tmp_path / "store.duckdb"
+    lead = tmp_path / "Lead.csv"
+    lead.write_text(lead_csv(), encoding="utf-8")
+    with open_store(path) as store:
+        [result] = ingest_paths(store, [lead])
+        store.con.execute("CREATE TABLE raw.pending_0a9f AS SELECT 2 AS _line, 'x' AS Id")
+    with open_store(path, read_only=True) as reader:  # a reader leaves the file as it is
+        assert _raw_tables(reader) == [f"import_{result.import_id}", "pending_0a9f"]
+    with open_store(path) as store:
+        assert _raw_tables(store) == [f"import_{result.import_id}"]
+        assert store.con.execute("SELECT count(*) FROM person_records").fetchone() == (2,)
+
+
+def _raw_tables(store: Store) -> list[str]:
+    return [row[0] for row in store.con.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'raw' ORDER BY table_name"
+    ).fetchall()]

@@ -42,13 +42,15 @@ class _Scan:
         self.opened: list[tuple[int, int]] = []  # (offset, byte) of depth-1 values still open
         self.members: list[tuple[int, int, int]] = []  # (start, end, opening byte)
         self.first_opener: int | None = None
+        self.values_closed = 0  # top-level values: more than one is not one document
 
 
 def top_level_members(path: Path) -> list[Member] | None:
     """The object- and array-valued members of the file's top-level object, in file order.
 
-    None when the file is not one JSON object (or its brackets do not balance): the caller then
-    reads it the ordinary way and reports what DuckDB finds.
+    None when the file is not one JSON object (several documents one after another, or brackets
+    that do not balance): the caller then reads it the ordinary way, which reads every document
+    and reports what DuckDB finds.
     """
     scan = _Scan()
     with path.open("rb") as handle:
@@ -56,7 +58,8 @@ def top_level_members(path: Path) -> list[Member] | None:
         while chunk := handle.read(CHUNK):
             _scan_chunk(scan, chunk, offset)
             offset += len(chunk)
-        if scan.depth != 0 or scan.in_string or scan.first_opener != ord("{"):
+        if (scan.depth != 0 or scan.in_string or scan.first_opener != ord("{")
+                or scan.values_closed != 1):
             return None
         members = []
         for start, end, opener in scan.members:
@@ -86,6 +89,7 @@ def _scan_chunk(scan: _Scan, chunk: bytes, offset: int) -> None:
     values = data[brackets]
     opens = np.isin(values, _OPENERS)
     depth_after = scan.depth + np.cumsum(np.where(opens, 1, -1))
+    scan.values_closed += int(np.count_nonzero(depth_after == 0))
     if scan.first_opener is None:
         scan.first_opener = int(values[0])
     # Values of the top-level object open at depth 1 -> 2 and close at 2 -> 1.

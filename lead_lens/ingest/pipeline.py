@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import tempfile
 import time
+import uuid
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -20,7 +22,7 @@ from lead_lens.ingest.detect import (
     detect_kind,
     member_problem,
 )
-from lead_lens.ingest.encoding import detect_encoding, to_utf8
+from lead_lens.ingest.encoding import Encoding, detect_encoding, to_utf8
 from lead_lens.ingest.readers import (
     RawFile,
     Reject,
@@ -31,9 +33,10 @@ from lead_lens.ingest.readers import (
 )
 from lead_lens.ingest.source_view import create_src_view
 from lead_lens.ingest.spec import KindSpec, all_kinds
-from lead_lens.ingest.upsert import land
+from lead_lens.ingest.upsert import drop_staged, land, stage
 from lead_lens.store import Store, query
 
+STAGED_PREFIX = "ll_staged"  # the temporary tables its mappings fill, one per output
 DATA_SUFFIXES = {".csv", ".tsv", ".txt", ".tab", ".json", ".ndjson", ".jsonl", ".parquet"}
 
 
@@ -210,42 +213,71 @@ def _ingest(store: Store, source: SourceFile, options: ImportOptions, workdir: P
     readable = to_utf8(source.path, encoding, workdir) if encoding else source.path
     kinds = all_kinds()
     store.execute("drop_reject_tables")
-    with store.transaction():
-        import_id = int(store.scalar("next_import_id"))
-        raw_table = f"raw.import_{import_id}"
+    # The raw rows are written and mapped before the import's transaction: scans of committed
+    # rows run in parallel, scans of rows the same transaction wrote do not. Until that
+    # transaction renames it and records the import, the raw table is pending: dropped here on
+    # failure, and by open_store after a kill.
+    raw_table = f"raw.pending_{uuid.uuid4().hex}"
+    staged: list[str] = []
+    try:
         report("loading")
         raw = _load_raw(store, readable, raw_table, source.display, file_format, options, kinds)
         spec = _choose_kind(options, kinds, raw, source.display)
         result.kind = spec.name
         report("mapping")
         create_src_view(store, spec, raw)
-        rejects = list(raw.rejects)
-        params = {"import_id": import_id, "hubspot_tz": options.hubspot_timezone,
-                  "file_name": source.display}
-        for table, query_name in spec.outputs:
-            counts = land(store, table, query(query_name), params, import_id)
-            rejects.extend(counts.rejects)
-            result.new += counts.new
-            result.updated += counts.updated
-            result.unchanged += counts.unchanged
-        result.rows = raw.rows + len(raw.rejects)
-        result.rejected = len({r.line for r in rejects})
-        result.rejects = rejects
-        for reject in rejects:
-            store.execute("insert_reject", {
-                "import_id": import_id, "file_path": source.display, "line": reject.line,
-                "column_name": reject.column, "error_type": reject.error_type,
-                "reason": reject.reason, "raw_text": reject.text})
-        store.execute("record_import", {
-            "import_id": import_id, "file_path": source.display, "sha": sha,
-            "bytes": result.bytes, "kind": spec.name, "format": raw.file_format,
-            "encoding": encoding.name if encoding else None, "delimiter": raw.delimiter,
-            "raw_table": raw_table, "rows": result.rows, "rejected": result.rejected,
-            "new": result.new, "updated": result.updated, "unchanged": result.unchanged,
-            "version": __version__})
+        params = {"hubspot_tz": options.hubspot_timezone, "file_name": source.display}
+        for index, (_table, query_name) in enumerate(spec.outputs):
+            staged.append(f"{STAGED_PREFIX}_{index}")
+            stage(store, query(query_name), params, staged[-1])
         store.execute("drop_src_view")
+        report("saving")
+        with store.transaction():
+            import_id = _land_file(store, source, raw, spec, staged, sha, encoding, result)
+    except BaseException:
+        with contextlib.suppress(duckdb.Error):  # the failure itself is what gets reported
+            store.execute("drop_src_view")
+            store.execute("drop_raw_table", raw_table=raw_table)
+        raise
+    finally:
+        store.script("drop_reject_tables")
+        for staged_table in staged:
+            drop_staged(store, staged_table)
     result.import_id = import_id
     result.status = "imported"
+
+
+def _land_file(store: Store, source: SourceFile, raw: RawFile, spec: KindSpec,
+               staged: list[str], sha: str, encoding: Encoding | None,
+               result: FileResult) -> int:
+    """Inside the import's transaction: the raw table named for the import, the canonical rows,
+    the bookkeeping. Returns the import's id."""
+    import_id = int(store.scalar("next_import_id"))
+    store.execute("finish_raw_table", raw_table=raw.raw_table,
+                  import_table=f"import_{import_id}")
+    rejects = list(raw.rejects)
+    for (table, _query_name), staged_table in zip(spec.outputs, staged, strict=True):
+        counts = land(store, table, staged_table, import_id)
+        rejects.extend(counts.rejects)
+        result.new += counts.new
+        result.updated += counts.updated
+        result.unchanged += counts.unchanged
+    result.rows = raw.rows + len(raw.rejects)
+    result.rejected = len({r.line for r in rejects})
+    result.rejects = rejects
+    for reject in rejects:
+        store.execute("insert_reject", {
+            "import_id": import_id, "file_path": source.display, "line": reject.line,
+            "column_name": reject.column, "error_type": reject.error_type,
+            "reason": reject.reason, "raw_text": reject.text})
+    store.execute("record_import", {
+        "import_id": import_id, "file_path": source.display, "sha": sha,
+        "bytes": result.bytes, "kind": spec.name, "format": raw.file_format,
+        "encoding": encoding.name if encoding else None, "delimiter": raw.delimiter,
+        "raw_table": f"raw.import_{import_id}", "rows": result.rows, "rejected": result.rejected,
+        "new": result.new, "updated": result.updated, "unchanged": result.unchanged,
+        "version": __version__})
+    return import_id
 
 
 def _load_raw(store: Store, path: Path, raw_table: str, display: str, file_format: str,

@@ -16,7 +16,6 @@ CANONICAL_TABLES = frozenset({
 # Bookkeeping and identity columns: not content, so a re-import (even one spelling a
 # Salesforce id in 15 characters instead of 18) does not count as a change.
 _NOT_CONTENT = ("import_id", "raw_line", "row_hash", "source_id")
-STAGED = "ll_staged"  # the temp table map_staged fills
 
 
 @dataclass
@@ -31,27 +30,34 @@ def table_columns(store: Store, table: str) -> list[str]:
     return [row[0] for row in store.rows("table_columns", {"table": table})]
 
 
-def land(store: Store, table: str, mapping: Query, params: dict[str, Any],
-         import_id: int) -> UpsertCounts:
-    """Run a mapping block over `src` and land its rows in `table`.
+def stage(store: Store, mapping: Query, params: dict[str, Any], staged: str) -> None:
+    """Run a mapping block over `src` into the temporary table `staged`.
 
-    The mapping runs once, into a temporary table. New records that appear once go straight in
-    from there; a file that repeats a key or touches records the store already holds goes
-    through the staged upsert.
+    This runs before the import's transaction, so the mapping scans committed rows in
+    parallel; `land` then writes them inside it.
+    """
+    store.execute(query("map_staged").compose(mapping, staged=staged), params)
+
+
+def drop_staged(store: Store, staged: str) -> None:
+    store.script("drop_staged", staged=staged)  # a big file's mapped rows need not linger
+
+
+def land(store: Store, table: str, staged: str, import_id: int) -> UpsertCounts:
+    """Land a staged mapping's rows in `table`.
+
+    New records that appear once go straight in; a file that repeats a key or touches records
+    the store already holds goes through the upsert, which keeps the history of what changed.
     """
     if table not in CANONICAL_TABLES:
         raise ValueError(f"not a canonical table: {table}")
-    params = {**params, "import_id": import_id}
-    store.execute(query("map_staged").compose(mapping), params)
-    counts = _land_staged(store, table, import_id)
-    store.execute("drop_staged")  # a big file's mapped rows need not outlive their landing
-    return counts
+    return _land_staged(store, table, staged, import_id)
 
 
-def _land_staged(store: Store, table: str, import_id: int) -> UpsertCounts:
+def _land_staged(store: Store, table: str, staged: str, import_id: int) -> UpsertCounts:
     columns = [c for c in table_columns(store, table) if c not in ("row_hash", "import_id")]
     content = [c for c in columns if c not in _NOT_CONTENT]
-    names = {"table": table, "staged": STAGED, "columns": ", ".join(columns),
+    names = {"table": table, "staged": staged, "columns": ", ".join(columns),
              "hash_columns": ", ".join(content)}
     counts = UpsertCounts(rejects=[
         Reject(line, None, "mapping", reason, None)

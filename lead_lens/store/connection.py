@@ -135,12 +135,25 @@ def open_store(path: str | os.PathLike[str] = ":memory:", *, read_only: bool = F
         _prepare_session(con)
         if not read_only:
             migrate(store)
+            drop_unfinished_imports(store)
         else:
             check_version(store)
     except BaseException:
         con.close()
         raise
     return store
+
+
+def drop_unfinished_imports(store: Store) -> list[str]:
+    """Drop the raw tables of imports that were killed before they committed.
+
+    An import writes its raw table before the transaction that lands its records and records
+    it (see queries/store/raw.sql), so a kill in between leaves a pending table no import owns.
+    """
+    names = [f"raw.{row[0]}" for row in store.rows("unfinished_raw_tables")]  # pending_<hex>
+    for name in names:
+        store.execute("drop_raw_table", raw_table=name)
+    return names
 
 
 def stored_version(store: Store) -> int:

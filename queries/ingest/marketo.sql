@@ -28,18 +28,26 @@ WITH a AS (
         END AS attrs
     FROM src
 ),
+f AS (
+    -- Every attribute in one extract: the JSON is parsed once per row, not once per attribute.
+    SELECT *,
+        json_extract_string(attrs, ['$."Webpage URL"', '$."Link"', '$."Form Name"',
+                                    '$."New Value"', '$."Old Value"', '$."New Status"',
+                                    '$."Old Status"', '$."Attribute Name"']) AS attr_values
+    FROM a
+),
 v AS (
     SELECT *,
-        coalesce(json_extract_string(attrs, '$."Webpage URL"'), ll_text(webpage_url)) AS url,
-        coalesce(json_extract_string(attrs, '$."Link"'), ll_text(link)) AS link_url,
-        json_extract_string(attrs, '$."Form Name"') AS form_name,
-        coalesce(json_extract_string(attrs, '$."New Value"'), ll_text(new_value)) AS new_val,
-        coalesce(json_extract_string(attrs, '$."Old Value"'), ll_text(old_value)) AS old_val,
-        json_extract_string(attrs, '$."New Status"') AS new_status,
-        json_extract_string(attrs, '$."Old Status"') AS old_status,
-        regexp_replace(lower(coalesce(json_extract_string(attrs, '$."Attribute Name"'), pav)),
-                       '[^a-z]', '', 'g') = 'leadstatus' AS is_lead_status
-    FROM a
+        coalesce(attr_values[1], ll_text(webpage_url)) AS url,
+        coalesce(attr_values[2], ll_text(link)) AS link_url,
+        attr_values[3] AS form_name,
+        coalesce(attr_values[4], ll_text(new_value)) AS new_val,
+        coalesce(attr_values[5], ll_text(old_value)) AS old_val,
+        attr_values[6] AS new_status,
+        attr_values[7] AS old_status,
+        regexp_replace(lower(coalesce(attr_values[8], pav)), '[^a-z]', '', 'g') = 'leadstatus'
+            AS is_lead_status
+    FROM f
 )
 SELECT
     ll_ref('marketo-activity', guid) AS record_key,

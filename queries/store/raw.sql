@@ -1,4 +1,6 @@
--- Loading files verbatim into raw tables. {raw_table} is a name lead-lens makes (raw.import_<id>).
+-- Loading files verbatim into raw tables. {raw_table} is a name lead-lens makes: a file is read
+-- into raw.pending_<token> before its import's transaction, so the mapping scans committed rows
+-- (in parallel); the transaction renames it raw.import_<id> as it records the import.
 
 -- name: load_csv_raw
 -- A CSV with the dialect fixed by lead-lens (sniffers guess wrong on damaged files); every column
@@ -76,8 +78,31 @@ FROM read_json_objects($path, format = 'unstructured', maximum_object_size = 107
 SELECT record FROM {raw_table} ORDER BY _line LIMIT $n;
 
 -- name: load_parquet_raw
+-- The reader's own row numbers: a row_number() window would read the file on one thread.
+CREATE TABLE {raw_table} AS
+SELECT file_row_number + 1 AS _line, * EXCLUDE (file_row_number)
+FROM read_parquet($path, file_row_number = true);
+
+-- name: load_parquet_raw_numbered
+-- For a file with its own column named file_row_number.
 CREATE TABLE {raw_table} AS
 SELECT row_number() OVER () AS _line, * FROM read_parquet($path);
+
+-- name: parquet_columns
+SELECT column_name FROM (DESCRIBE SELECT * FROM read_parquet($path));
+
+-- name: drop_raw_table
+-- An import that failed before recording itself: its raw rows go too.
+DROP TABLE IF EXISTS {raw_table};
+
+-- name: finish_raw_table
+-- In the import's transaction: the pending raw table becomes the import's.
+ALTER TABLE {raw_table} RENAME TO {import_table};
+
+-- name: unfinished_raw_tables
+-- Pending raw tables: left by an import that was killed before its transaction committed.
+SELECT table_name FROM duckdb_tables()
+WHERE schema_name = 'raw' AND regexp_full_match(table_name, 'pending_[0-9a-f]+');
 
 -- name: count_raw_rows
 SELECT count(*) FROM {raw_table};

@@ -14,10 +14,12 @@ SELECT count(*) FROM {table} t
 WHERE t.record_key IN (SELECT record_key FROM {staged} WHERE reject_reason IS NULL);
 
 -- name: map_staged
-CREATE OR REPLACE TEMP TABLE ll_staged AS {mapping};
+-- Before the import's transaction: a table's scan of rows its own transaction wrote runs on one
+-- thread, a scan of committed temporary rows on all of them.
+CREATE OR REPLACE TEMP TABLE {staged} AS {mapping};
 
 -- name: drop_staged
-DROP TABLE IF EXISTS ll_staged;
+DROP TABLE IF EXISTS {staged};
 DROP TABLE IF EXISTS ll_incoming;
 DROP TABLE IF EXISTS ll_status;
 
@@ -29,11 +31,15 @@ FROM {staged}
 WHERE reject_reason IS NULL AND record_key IS NOT NULL;
 
 -- name: staged_duplicates
--- A record key seen twice in one file: the later line wins, the earlier is reported.
+-- A record key seen twice in one file: the later line wins, the earlier is reported. The
+-- window runs over the repeated keys alone (a hash aggregate finds them; most files have none).
 SELECT raw_line, record_key FROM (
     SELECT raw_line, record_key,
            row_number() OVER (PARTITION BY record_key ORDER BY raw_line DESC) AS rn
-    FROM {staged} WHERE reject_reason IS NULL)
+    FROM {staged}
+    WHERE reject_reason IS NULL AND record_key IN (
+        SELECT record_key FROM {staged} WHERE reject_reason IS NULL
+        GROUP BY record_key HAVING count(*) > 1))
 WHERE rn > 1 ORDER BY raw_line;
 
 -- name: build_incoming

@@ -203,25 +203,58 @@ def test_as_kind_names_what_is_missing(store: Store, tmp_path: Path) -> None:
     assert result.status == "failed" and "lacks" in result.message and "Id" in result.message
 
 
+def _temporary_tables(store: Store) -> list[str]:
+    return [row[0] for row in store.con.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE temporary").fetchall()]
+
+
+@pytest.mark.parametrize("step", ["stage", "land"])
 def test_a_failure_midway_lands_nothing(store: Store, tmp_path: Path,
-                                        monkeypatch: pytest.MonkeyPatch) -> None:
+                                        monkeypatch: pytest.MonkeyPatch, step: str) -> None:
+    # 'stage' fails while the file is mapped, before the import's transaction; 'land' inside it.
     path = tmp_path / "Lead.csv"
     path.write_text(lead_csv(), encoding="utf-8")
 
     def explode(*args: object, **kwargs: object) -> None:
         raise pipeline.IngestError("disk full (simulated)")
 
-    monkeypatch.setattr(pipeline, "land", explode)
+    monkeypatch.setattr(pipeline, step, explode)
     [result] = ingest_paths(store, [path])
     assert result.status == "failed" and "disk full" in result.message
     for table in ("imports", "person_records", "import_rejects"):
         assert store.con.execute(f"SELECT count(*) FROM {table}").fetchone() == (0,)
     assert store.con.execute(
         "SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'raw'").fetchone() == (0,)
+    assert _temporary_tables(store) == []  # the staged rows went with the failure
     # ... and the same file imports cleanly afterwards.
     monkeypatch.undo()
     [retry] = ingest(store, path)
     assert retry.status == "imported" and retry.new == 2
+
+
+def test_an_import_keeps_the_raw_rows_and_leaves_no_staging_behind(store: Store,
+                                                                   tmp_path: Path) -> None:
+    path = tmp_path / "Lead.csv"
+    path.write_text(lead_csv(), encoding="utf-8")
+    [result] = ingest(store, path)
+    raw = store.con.execute(
+        f"SELECT _line, Id, Description FROM raw.import_{result.import_id} ORDER BY _line"
+    ).fetchall()
+    assert raw == [(2, ROWS[0][0], ROWS[0][8]), (3, ROWS[1][0], ROWS[1][8])]
+    assert _temporary_tables(store) == []
+
+
+def test_a_record_repeated_in_one_file_keeps_the_later_line(store: Store,
+                                                            tmp_path: Path) -> None:
+    later = [*ROWS[0][:4], "later@strasse.de", *ROWS[0][5:]]
+    path = tmp_path / "Lead.csv"
+    path.write_text(lead_csv([ROWS[0], ROWS[1], later]), encoding="utf-8")
+    [result] = ingest(store, path)
+    assert (result.new, result.rejected) == (2, 1)
+    [reject] = result.rejects
+    assert (reject.line, reject.error_type) == (2, "duplicate")
+    assert "appears again later" in reject.reason
+    assert people(store)["sf:00Q1G00000nDnM5"][2] == "later@strasse.de"
 
 
 def test_folder_walk_reports_non_data_files_as_skipped(store: Store, tmp_path: Path) -> None:

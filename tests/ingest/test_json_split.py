@@ -68,7 +68,7 @@ def test_members_match_the_parsed_document(tmp_path_factory: pytest.TempPathFact
 
 
 @pytest.mark.parametrize("text", ['[{"a": 1}]', '{"a": [1, 2]', '"just a string"',
-                                  '{"a": "unterminated}'])
+                                  '{"a": "unterminated}', '{"a": [1]}\n{"a": [2]}'])
 def test_not_one_whole_object_is_left_to_the_ordinary_reader(tmp_path: Path, text: str) -> None:
     path = tmp_path / "doc.json"
     path.write_text(text, encoding="utf-8")
@@ -91,7 +91,7 @@ def test_a_big_document_imports_as_a_small_one_does(tmp_path: Path,
                                 "links": {"next": None}}), encoding="utf-8")
     results = {}
     for label, threshold in (("whole", 1 << 40), ("split", 0)):
-        monkeypatch.setattr(readers, "BIG_DOCUMENT", threshold)
+        monkeypatch.setattr(readers, "SCAN_DOCUMENTS_FROM", threshold)
         store = open_store(tmp_path / f"{label}.duckdb")
         [result] = ingest_paths(store, [path], ImportOptions())
         assert (result.status, result.kind, result.rows) == ("imported", "outreach.mailings",
@@ -104,3 +104,21 @@ def test_a_big_document_imports_as_a_small_one_does(tmp_path: Path,
         assert [line for line, _ in raw] == list(range(1, len(records) + 1))
         store.close()
     assert results["split"] == results["whole"] and results["whole"]
+
+
+def test_documents_one_after_another_import_every_record(tmp_path: Path) -> None:
+    # Two pages of an API export saved into one file: the byte scan leaves them to DuckDB,
+    # which reads both.
+    flat = json.loads((Path(__file__).parent.parent / "data" / "gong" / "calls_flat.json")
+                      .read_text(encoding="utf-8"))["calls"][0]
+    pages = [{"records": {"currentPageSize": 3},
+              "calls": [{**flat, "id": f"{page}{i}"} for i in range(3)]} for page in (1, 2)]
+    path = tmp_path / "calls.json"
+    path.write_text("\n".join(json.dumps(page, indent=2) for page in pages), encoding="utf-8")
+    store = open_store(tmp_path / "store.duckdb")
+    [result] = ingest_paths(store, [path], ImportOptions())
+    assert (result.status, result.kind, result.rows) == ("imported", "gong.calls", 6), result
+    ids = store.con.execute(f"SELECT json_extract_string(record, '$.id') FROM "
+                            f"raw.import_{result.import_id} ORDER BY _line").fetchall()
+    assert [row[0] for row in ids] == ["10", "11", "12", "20", "21", "22"]
+    store.close()

@@ -121,6 +121,30 @@ def test_ga4_ndjson_detects_maps_and_rejects(store: Store) -> None:
     assert events["session_start"]["kind"] == "other"
 
 
+@pytest.mark.parametrize("own_row_numbers", [False, True])
+def test_parquet_rows_keep_their_row_numbers(store: Store, ga4_parquet: Path,
+                                             own_row_numbers: bool) -> None:
+    # Row numbers come from the Parquet reader; a file with its own `file_row_number` column
+    # keeps that column verbatim and is numbered the other way.
+    if own_row_numbers:
+        table = pq.read_table(ga4_parquet)
+        pq.write_table(table.append_column("file_row_number", pa.array(["a", "b", "c"])),
+                       ga4_parquet)
+    [result] = ingest(store, ga4_parquet)
+    rows = store.con.execute(
+        f"SELECT * FROM raw.import_{result.import_id} ORDER BY _line").fetchall()
+    names = [d[0] for d in store.con.execute(
+        f"SELECT * FROM raw.import_{result.import_id} LIMIT 0").description]
+    assert [row[0] for row in rows] == [1, 2, 3]
+    assert [row[names.index("event_name")] for row in rows] == [
+        "page_view", "form_submit", "scroll"]
+    assert ("file_row_number" in names) == own_row_numbers
+    if own_row_numbers:
+        assert [row[names.index("file_row_number")] for row in rows] == ["a", "b", "c"]
+    lines = store.con.execute("SELECT event_name, raw_line FROM web_events ORDER BY raw_line")
+    assert lines.fetchall() == [("page_view", 1), ("form_submit", 2), ("scroll", 3)]
+
+
 def test_ga4_same_event_from_json_and_parquet_is_one_record(store: Store,
                                                             ga4_parquet: Path) -> None:
     ingest(store, WEB / "ga4_events_20240115.ndjson")
