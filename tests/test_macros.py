@@ -65,3 +65,14 @@ def test_full_name_from_its_parts(store: Store) -> None:
                ll_full_name('', ' '), ll_full_name(NULL, NULL)
     """).fetchone()
     assert row == ("Ada Lovelace", "Lovelace", None, None)
+
+
+@pytest.mark.parametrize(("url", "path"), [
+    ("https://acme.com/pricing?x=1", "/pricing"), ("https://acme.com", "/"),
+    ("https://acme.com?x", "/"), ("http://a.b/c#d", "/c"), ("HTTPS://ACME.COM/A", "/A"),
+    ("/rel/path?q", "/rel/path"), ("rel", "rel"), ("", "/"), (None, None), ("?only", "/"),
+    ("#frag", "/"), ("mailto:x@y.com", "mailto:x@y.com"), ("https://x.com/a://b", "/a://b"),
+    ("ftp://h/p", "/p"), ("123://x/y", "123://x/y"),
+])
+def test_ll_url_path(store: Store, url: str | None, path: str | None) -> None:
+    assert store.con.execute("SELECT ll_url_path($u)", {"u": url}).fetchone() == (path,)

@@ -150,7 +150,7 @@ SELECT
     ll_text(user_id) AS user_id,
     coalesce(ll_email(email), ll_email(user_id)) AS email,
     ll_text(url) AS url,
-    coalesce(ll_text(path), CASE WHEN ll_text(url) IS NOT NULL THEN ll_url_path(trim(url)) END)
+    coalesce(ll_text(path), ll_url_path(ll_text(url)))
         AS path,
     ll_text(title) AS title,
     ll_text(referrer) AS referrer,

