@@ -17,8 +17,11 @@ from pathlib import Path
 import numpy as np
 
 CHUNK = 16 * 1024 * 1024
-_OPENERS = np.array([ord("{"), ord("[")], dtype=np.uint8)
-_BRACKETS = np.array([ord("{"), ord("["), ord("}"), ord("]")], dtype=np.uint8)
+# Byte -> is it an opening bracket / any bracket: a table lookup is many times faster than np.isin.
+_IS_OPENER = np.zeros(256, dtype=bool)
+_IS_OPENER[[ord("{"), ord("[")]] = True
+_IS_BRACKET = _IS_OPENER.copy()
+_IS_BRACKET[[ord("}"), ord("]")]] = True
 _KEY_BEFORE = re.compile(rb'"((?:[^"\\]|\\.)*)"\s*:\s*$', re.S)
 
 
@@ -77,7 +80,7 @@ def _scan_chunk(scan: _Scan, chunk: bytes, offset: int) -> None:
     data = np.frombuffer(chunk, dtype=np.uint8)
     quotes = np.flatnonzero(data == ord('"'))
     quotes = quotes[~_escaped(scan, chunk, quotes)]
-    brackets = np.flatnonzero(np.isin(data, _BRACKETS))
+    brackets = np.flatnonzero(_IS_BRACKET[data])
     # A bracket is structure when an even number of unescaped quotes lies before it (counting
     # from outside a string).
     parity = (np.searchsorted(quotes, brackets) + int(scan.in_string)) % 2
@@ -87,7 +90,7 @@ def _scan_chunk(scan: _Scan, chunk: bytes, offset: int) -> None:
     if brackets.size == 0:
         return
     values = data[brackets]
-    opens = np.isin(values, _OPENERS)
+    opens = _IS_OPENER[values]
     depth_after = scan.depth + np.cumsum(np.where(opens, 1, -1))
     scan.values_closed += int(np.count_nonzero(depth_after == 0))
     if scan.first_opener is None:
