@@ -10,6 +10,7 @@ from typing import TypeVar
 import pytest
 from textual.message import Message
 from textual.pilot import Pilot
+from textual.widgets import DataTable
 
 from lead_lens.ingest.pipeline import ImportOptions, ingest_paths
 from lead_lens.llm.model import FakeModel
@@ -74,6 +75,18 @@ async def settle(pilot: Pilot[int], rounds: int = 3) -> None:
         if running:
             await app.workers.wait_for_complete(running)
     await pilot.pause(0.1)
+    # A DataTable sizes its columns for new rows only when its message queue runs empty, which
+    # on a loaded machine can come after any fixed pause: wait for every table's pending rows,
+    # then for two frames alike.
+    frame = ""
+    for _ in range(100):
+        pending = [t for t in app.screen.query(DataTable)
+                   if t._new_rows or t._updated_cells or t._require_update_dimensions]
+        again = app.export_screenshot()
+        if not pending and again == frame:
+            return
+        frame = again
+        await pilot.pause(0.05)
 
 
 M = TypeVar("M", bound=Message)
