@@ -22,15 +22,16 @@ def capture(session: str) -> str:
                           capture_output=True, text=True).stdout
 
 
-def wait_for(session: str, text: str, timeout: float = 20.0) -> str:
+def wait_for(session: str, *texts: str, timeout: float = 20.0) -> str:
+    """The pane once it shows every one of `texts` (a capture can land mid-redraw)."""
     deadline = time.monotonic() + timeout
     screen = ""
     while time.monotonic() < deadline:
         screen = capture(session)
-        if text in screen:
+        if all(text in screen for text in texts):
             return screen
         time.sleep(0.2)
-    raise AssertionError(f"{text!r} never appeared; the pane shows:\n{screen}")
+    raise AssertionError(f"{texts!r} never all appeared; the pane shows:\n{screen}")
 
 
 def keys(session: str, *names: str) -> None:
@@ -47,14 +48,11 @@ def test_app_in_tmux(sample_store_file: Path, tmp_path: Path) -> None:
     subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "40",
                     command], check=True)
     try:
-        screen = wait_for(session, "Funnel")
-        assert "Black hole" in screen and "Leakage by source" in screen
+        wait_for(session, "Funnel", "Black hole", "Leakage by source")
         keys(session, "b")
-        screen = wait_for(session, "Days since sales")
-        assert "black hole" in screen
+        wait_for(session, "Days since sales", "black hole")
         keys(session, "Enter")
-        screen = wait_for(session, "BLACK HOLE")
-        assert "Timeline" in screen and "Summary" in screen
+        wait_for(session, "BLACK HOLE", "Timeline", "Summary")
         keys(session, "Escape")
         wait_for(session, "Days since sales")
         keys(session, "q")
