@@ -30,9 +30,9 @@ async def test_snapshot_overview_leads_lead(sample_store: Store, make_app: MakeA
         await settle(pilot)
         assert_snapshot(app, "lead_with_summary")
         await pilot.press("enter")                  # the latest event's full text
-        await pilot.pause(0.1)
+        await settle(pilot)
         await pilot.press("question_mark")
-        await pilot.pause(0.2)
+        await settle(pilot)
         assert_snapshot(app, "help")
 
 
