@@ -266,7 +266,7 @@ def load_json(store: Store, path: Path, raw_table: str, display: str,
         elif shape == "array":
             store.execute("load_json_array_raw", {"path": str(path)}, raw_table=raw_table)
         elif path.stat().st_size >= SCAN_DOCUMENTS_FROM and (
-                member := _big_record_array(path, record_paths)) is not None:
+                member := _record_array_member(path, record_paths)) is not None:
             with tempfile.TemporaryDirectory(prefix="lead-lens-json-") as tmp:
                 records = Path(tmp) / "records.json"
                 copy_span(path, member, records)
@@ -303,8 +303,8 @@ def _record_array_key(arrays: list[str], preferred: tuple[str, ...]) -> str | No
     return arrays[0] if arrays else None
 
 
-def _big_record_array(path: Path, preferred: tuple[str, ...]) -> Member | None:
-    """The record array of a big wrapping document, found by a byte scan (json_split.py)."""
+def _record_array_member(path: Path, preferred: tuple[str, ...]) -> Member | None:
+    """The record array of a wrapping document, found by a byte scan (json_split.py)."""
     arrays = {m.key: m for m in top_level_members(path) or [] if m.kind == "ARRAY"}
     key = _record_array_key(list(arrays), preferred)
     return arrays[key] if key is not None else None

@@ -51,10 +51,6 @@ def land(store: Store, table: str, staged: str, import_id: int) -> UpsertCounts:
     """
     if table not in CANONICAL_TABLES:
         raise ValueError(f"not a canonical table: {table}")
-    return _land_staged(store, table, staged, import_id)
-
-
-def _land_staged(store: Store, table: str, staged: str, import_id: int) -> UpsertCounts:
     columns = [c for c in table_columns(store, table) if c not in ("row_hash", "import_id")]
     content = [c for c in columns if c not in _NOT_CONTENT]
     names = {"table": table, "staged": staged, "columns": ", ".join(columns),
