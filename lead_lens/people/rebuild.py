@@ -57,7 +57,7 @@ def drop_unfinished_timeline(store: Store) -> None:
 
 
 @contextmanager
-def _shadowed(store: Store) -> Iterator[Callable[[], None]]:
+def _shadowed(store: Store) -> Iterator[Callable[[bool], None]]:
     """Steps write to shadows of the derived tables; the swap they are given puts the results
     in place in one transaction. Until then, and if anything fails, the stored results are
     untouched."""
@@ -68,9 +68,10 @@ def _shadowed(store: Store) -> Iterator[Callable[[], None]]:
         store.script("rebuild_shadow_cache", store=name, table=table)
     store.script("rebuild_shadow_timeline", store=name, next_timeline=NEXT_TIMELINE)
 
-    def swap() -> None:
+    def swap(caches_changed: bool = True) -> None:
         with store.transaction():
-            for table in SHADOWED + CACHES:
+            # Unchanged caches are not copied back: at 1M leads they hold millions of rows.
+            for table in SHADOWED + (CACHES if caches_changed else ()):
                 store.script("rebuild_swap_table", store=name, table=table)
             store.script("rebuild_swap_timeline", store=name, next_timeline=NEXT_TIMELINE)
 
@@ -106,16 +107,18 @@ def rebuild(store: Store, settings: Settings, as_of: datetime | str | None = Non
         lap("identity")
         used_as_of = build_timeline(store, settings, chosen, target=NEXT_TIMELINE)
         lap("timeline")
-        scanned = refresh_signals(store, scanner, scanner_version or "none")  # type: ignore[arg-type]
+        refreshed = refresh_signals(store, scanner,  # type: ignore[arg-type]
+                                    scanner_version or "none")
         lap("signals")
-        compute_verdicts(store, settings, used_as_of)
+        compute_verdicts(store, settings, used_as_of, timeline=NEXT_TIMELINE)
         lap("verdicts")
         propose_merges(store)
         lap("merges")
-        swap()
+        swap(refreshed.caches_changed)
         lap("swap")
     people, refs, events, signals = store.rows("people_counts")[0]
     proposals = len(store.rows("merge_list"))
     return RebuildStats(as_of=used_as_of, people=int(people), refs=int(refs), events=int(events),
-                        signals=int(signals), texts_scanned=scanned, merge_proposals=proposals,
+                        signals=int(signals), texts_scanned=refreshed.scanned,
+                        merge_proposals=proposals,
                         seconds=seconds | {"identity_rounds": float(ident.link_rounds)})

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Protocol
@@ -42,12 +43,18 @@ def default_scanner() -> tuple[Scanner | None, str]:
     return scan_texts, "signals-" + digest.hexdigest()[:12]
 
 
-def refresh_signals(store: Store, scanner: Scanner | None, version: str) -> int:
-    """Rescan new or changed texts, then rebuild the signals table; returns texts scanned."""
+@dataclass
+class SignalRefresh:
+    scanned: int  # texts scanned
+    caches_changed: bool  # whether signal_cache or signal_scans changed
+
+
+def refresh_signals(store: Store, scanner: Scanner | None, version: str) -> SignalRefresh:
+    """Rescan new or changed texts, then rebuild the signals table."""
     store.script("signal_texts")
     params = {"scanner_version": version}
-    store.execute("signal_cache_forget_stale", params)
-    store.execute("signal_scans_forget_stale", params)
+    forgotten = _count(store.execute("signal_cache_forget_stale", params))
+    forgotten += _count(store.execute("signal_scans_forget_stale", params))
     scanned = 0
     if scanner is not None:
         todo = store.rows("signal_texts_to_scan", params)
@@ -62,7 +69,13 @@ def refresh_signals(store: Store, scanner: Scanner | None, version: str) -> int:
                 store.execute("signal_scans_add", {"scanner_version": version},
                               scanned="ll_scanned_texts")
     store.script("signals_build")
-    return scanned
+    return SignalRefresh(scanned, caches_changed=bool(forgotten or scanned))
+
+
+def _count(cursor: Any) -> int:
+    """The row count a DELETE returns."""
+    row = cursor.fetchone()
+    return int(row[0]) if row and row[0] is not None else 0
 
 
 def _store_hits(store: Store, hits: list[tuple[str, Any]], hashes: dict[str, str]) -> None:

@@ -14,10 +14,12 @@ from lead_lens.store import Store
 
 # One batch's staging and sort, with the events' text, must fit in DuckDB's memory: at a million
 # people the whole timeline's did not, and spilled more than 39 GB to disk. Each batch reads the
-# canonical tables again, so batches are as big as memory allows. At 1M leads (28M events,
-# about 50M estimated by timeline_size_estimate) under an 18.8 GiB limit: 2 batches took 134 s,
-# 4 took 168 s, 13 took about 240 s.
-MEMORY_PER_ESTIMATED_EVENT = 800  # bytes of the memory limit
+# canonical tables again, so batches are as big as memory allows. A staged event holds about
+# 530 bytes (measured at 100k leads), and timeline_size_estimate counts about 1.8 events per
+# event staged. At 1M leads (28M events, 50M estimated) under an 18.8 GiB limit, with the
+# events' detail cut to the timeline's own facts: one batch took 132 s, two 147 s (before that
+# cut: 2 batches 134 s, 4 168 s, 13 about 240 s).
+MEMORY_PER_ESTIMATED_EVENT = 400  # bytes of the memory limit
 FALLBACK_EVENTS_PER_BATCH = 4_000_000  # when the limit cannot be read
 EVENTS_PER_BATCH: int | None = None  # None: from the memory limit (tests set a few)
 _UNITS = {"B": 1, "KB": 10**3, "MB": 10**6, "GB": 10**9, "TB": 10**12,

@@ -19,6 +19,8 @@ from lead_lens.store import Store
 # Look-back of the priority score's recency, volume and high-intent parts (docs/verdict-rules.md).
 PRIORITY_WINDOW_DAYS = 90
 STORED = "verdicts"
+# A table, not a view: the rules order events by its row ids (verdict_events).
+TIMELINE = "timeline_events"
 SCRATCH = "verdicts_at"
 VERDICTS = ("do_not_contact", "customer", "sales_active", "snoozed", "recycled", "black_hole",
             "marketing_owned")
@@ -36,12 +38,13 @@ def verdict_params(settings: Settings, as_of: datetime) -> dict[str, Any]:
 
 
 def compute_verdicts(store: Store, settings: Settings, as_of: datetime,
-                     target: str = STORED) -> None:
-    """Judge every person at as_of into `target` (the stored verdicts or the scratch table)."""
+                     target: str = STORED, timeline: str = TIMELINE) -> None:
+    """Judge every person at as_of into `target` (the stored verdicts or the scratch table),
+    from the events of `timeline` (a rebuild's own new timeline, else the stored one)."""
     prepare(store)
     store.script("verdict_macros")
     params = verdict_params(settings, as_of)
-    store.execute("verdict_events", params)
+    store.execute("verdict_events", params, timeline=timeline)
     store.execute("verdict_signals", params)
     store.execute("verdict_facts", params)
     store.execute("verdict_decide", params)

@@ -19,8 +19,11 @@ CREATE OR REPLACE TEMP MACRO ll_system_label(s) AS (
 -- The events the rules see at $as_of. Meetings: held when they start at or before as_of (a sales
 -- touch), 'future_meeting' when after. `own` = the event came through the identity that owns the
 -- person's primary email, not through a fuzzy merge: consent is judged on those alone (spec 2.5).
+-- `pos` orders one person's events by (ts, event_id): {timeline} is stored in (person_id, ts,
+-- event_id) order (timeline_finalize), so its row id does, and the facts below break ties with
+-- this one number instead of a (ts, event_id) pair, which made them 1.6 times slower.
 CREATE OR REPLACE TEMP TABLE v_ev AS
-SELECT e.person_id, e.event_id, e.ts, e.kind, e.system, e.title,
+SELECT e.person_id, e.event_id, e.ts, e.kind, e.system, e.title, e.rowid AS pos,
        -- The few detail fields the rules read, parsed once and only on the kinds that carry them.
        CASE WHEN e.kind = 'sequence_enrolled' THEN e.detail END AS seq_detail,
        CASE WHEN e.kind = 'sequence_enrolled'
@@ -46,7 +49,7 @@ SELECT e.person_id, e.event_id, e.ts, e.kind, e.system, e.title,
        CASE WHEN e.kind IN ('meeting_held', 'meeting_scheduled')
             THEN CASE WHEN e.ts <= $as_of THEN 'sales_touch' ELSE 'future_meeting' END
             ELSE e.family END AS fam
-FROM timeline_events e JOIN people p USING (person_id)
+FROM {timeline} e JOIN people p USING (person_id)
 WHERE e.ts <= $as_of OR e.kind IN ('meeting_held', 'meeting_scheduled');
 
 -- name: verdict_signals
@@ -58,73 +61,73 @@ WHERE s.ts <= $as_of;
 
 -- name: verdict_facts
 -- One row of facts per person, each with the event that proves it. Events at the same instant
--- (one reply logged by two systems) are told apart by event id, so every rebuild cites the same
--- event, and a fact's id and title come from the same one.
+-- (one reply logged by two systems) are told apart by event id (through `pos`), so every rebuild
+-- cites the same event, and a fact's id and title come from the same one.
 CREATE OR REPLACE TEMP TABLE v_facts AS
 WITH per AS (
     SELECT person_id,
         -- 6.1 opt-outs and hard bounces (CRM flags, sequence states, bounced mailings)
         min(ts) FILTER (WHERE own AND kind = 'opt_out') AS optout_at,
-        arg_min(event_id, (ts, event_id)) FILTER (WHERE own AND kind = 'opt_out') AS optout_eid,
-        arg_min(title, (ts, event_id)) FILTER (WHERE own AND kind = 'opt_out') AS optout_title,
-        arg_min(approx, (ts, event_id)) FILTER (WHERE own AND kind = 'opt_out') AS optout_approx,
+        arg_min(event_id, pos) FILTER (WHERE own AND kind = 'opt_out') AS optout_eid,
+        arg_min(title, pos) FILTER (WHERE own AND kind = 'opt_out') AS optout_title,
+        arg_min(approx, pos) FILTER (WHERE own AND kind = 'opt_out') AS optout_approx,
         min(ts) FILTER (WHERE own AND kind = 'bounce') AS bounce_at,
-        arg_min(event_id, (ts, event_id)) FILTER (WHERE own AND kind = 'bounce') AS bounce_eid,
-        arg_min(title, (ts, event_id)) FILTER (WHERE own AND kind = 'bounce') AS bounce_title,
+        arg_min(event_id, pos) FILTER (WHERE own AND kind = 'bounce') AS bounce_eid,
+        arg_min(title, pos) FILTER (WHERE own AND kind = 'bounce') AS bounce_title,
         -- 6.2 a won opportunity (contact role or account) or a customer lifecycle stage
         min(ts) FILTER (WHERE kind = 'opportunity_closed' AND is_won) AS won_at,
-        arg_min(event_id, (ts, event_id)) FILTER (WHERE kind = 'opportunity_closed'
+        arg_min(event_id, pos) FILTER (WHERE kind = 'opportunity_closed'
                                       AND is_won) AS won_eid,
-        arg_min(title, (ts, event_id)) FILTER (WHERE kind = 'opportunity_closed'
+        arg_min(title, pos) FILTER (WHERE kind = 'opportunity_closed'
                                    AND is_won) AS won_title,
         min(ts) FILTER (WHERE kind = 'status_change' AND customer)
             AS customer_at,
-        arg_min(event_id, (ts, event_id)) FILTER (WHERE kind = 'status_change'
+        arg_min(event_id, pos) FILTER (WHERE kind = 'status_change'
                                       AND customer) AS customer_eid,
-        arg_min(title, (ts, event_id)) FILTER (WHERE kind = 'status_change'
+        arg_min(title, pos) FILTER (WHERE kind = 'status_change'
                                    AND customer) AS customer_title,
         -- 6.3 a sequence membership live at as_of: enrolled by then, and in an active state now
         -- or leaving its state only after as_of (Outreach active/paused/pending, Salesloft
         -- active/scheduled/staged/processing)
-        arg_min(event_id, (ts, event_id)) FILTER (WHERE seq_live) AS seq_eid,
+        arg_min(event_id, pos) FILTER (WHERE seq_live) AS seq_eid,
         min(ts) FILTER (WHERE seq_live) AS seq_since,
-        arg_min(seq_detail, (ts, event_id)) FILTER (WHERE seq_live) AS seq_detail,
-        arg_min(system, (ts, event_id)) FILTER (WHERE kind = 'sequence_enrolled') AS seq_system,
+        arg_min(seq_detail, pos) FILTER (WHERE seq_live) AS seq_detail,
+        arg_min(system, pos) FILTER (WHERE kind = 'sequence_enrolled') AS seq_system,
         -- 6.3 the next meeting after as_of (cancelled ones are 'meeting_cancelled')
         min(ts) FILTER (WHERE fam = 'future_meeting') AS meeting_at,
-        arg_min(event_id, (ts, event_id)) FILTER (WHERE fam = 'future_meeting') AS meeting_eid,
-        arg_min(title, (ts, event_id)) FILTER (WHERE fam = 'future_meeting') AS meeting_title,
+        arg_min(event_id, pos) FILTER (WHERE fam = 'future_meeting') AS meeting_eid,
+        arg_min(title, pos) FILTER (WHERE fam = 'future_meeting') AS meeting_title,
         -- 4 last_sales_touch_at: the latest sales touch, sequence_finished included
         max(ts) FILTER (WHERE fam = 'sales_touch' OR kind = 'sequence_finished')
             AS last_sales_touch_at,
-        arg_max(event_id, (ts, event_id)) FILTER (WHERE fam = 'sales_touch' OR kind = 'sequence_finished')
+        arg_max(event_id, pos) FILTER (WHERE fam = 'sales_touch' OR kind = 'sequence_finished')
             AS last_sales_eid,
-        arg_max(title, (ts, event_id)) FILTER (WHERE fam = 'sales_touch' OR kind = 'sequence_finished')
+        arg_max(title, pos) FILTER (WHERE fam = 'sales_touch' OR kind = 'sequence_finished')
             AS last_sales_title,
         -- 6.3 the latest touch of the sales-touch family (for "within sales_recent_days")
         max(ts) FILTER (WHERE fam = 'sales_touch') AS last_touch_at,
-        arg_max(event_id, (ts, event_id)) FILTER (WHERE fam = 'sales_touch') AS last_touch_eid,
-        arg_max(title, (ts, event_id)) FILTER (WHERE fam = 'sales_touch') AS last_touch_title,
+        arg_max(event_id, pos) FILTER (WHERE fam = 'sales_touch') AS last_touch_eid,
+        arg_max(title, pos) FILTER (WHERE fam = 'sales_touch') AS last_touch_title,
         min(ts) FILTER (WHERE fam = 'sales_touch') AS first_sales_touch_at,
         -- 6.3 the latest reply
         max(ts) FILTER (WHERE kind = 'reply') AS reply_at,
-        arg_max(event_id, (ts, event_id)) FILTER (WHERE kind = 'reply') AS reply_eid,
-        arg_max(title, (ts, event_id)) FILTER (WHERE kind = 'reply') AS reply_title,
+        arg_max(event_id, pos) FILTER (WHERE kind = 'reply') AS reply_eid,
+        arg_max(title, pos) FILTER (WHERE kind = 'reply') AS reply_title,
         -- 4 handoff_at: the first mql, the first sequence_enrolled or the first sales touch
         min(ts) FILTER (WHERE kind IN ('mql', 'sequence_enrolled') OR fam = 'sales_touch')
             AS handoff_at,
-        arg_min(event_id, (ts, event_id)) FILTER (WHERE kind IN ('mql', 'sequence_enrolled')
+        arg_min(event_id, pos) FILTER (WHERE kind IN ('mql', 'sequence_enrolled')
                                       OR fam = 'sales_touch') AS handoff_eid,
-        arg_min(title, (ts, event_id)) FILTER (WHERE kind IN ('mql', 'sequence_enrolled')
+        arg_min(title, pos) FILTER (WHERE kind IN ('mql', 'sequence_enrolled')
                                    OR fam = 'sales_touch') AS handoff_title,
-        arg_min(kind, (ts, event_id)) FILTER (WHERE kind IN ('mql', 'sequence_enrolled')
+        arg_min(kind, pos) FILTER (WHERE kind IN ('mql', 'sequence_enrolled')
                                   OR fam = 'sales_touch') AS handoff_kind,
-        arg_min(approx, (ts, event_id)) FILTER (WHERE kind IN ('mql', 'sequence_enrolled')
+        arg_min(approx, pos) FILTER (WHERE kind IN ('mql', 'sequence_enrolled')
                                         OR fam = 'sales_touch') AS handoff_approx,
         -- 6.5 the latest marketing touch
         max(ts) FILTER (WHERE fam = 'marketing_touch') AS mkt_at,
-        arg_max(event_id, (ts, event_id)) FILTER (WHERE fam = 'marketing_touch') AS mkt_eid,
-        arg_max(title, (ts, event_id)) FILTER (WHERE fam = 'marketing_touch') AS mkt_title
+        arg_max(event_id, pos) FILTER (WHERE fam = 'marketing_touch') AS mkt_eid,
+        arg_max(title, pos) FILTER (WHERE fam = 'marketing_touch') AS mkt_title
     FROM v_ev
     -- Only the events some fact above reads: engagement (but replies) and housekeeping kinds are
     -- left to `eng`, which is most of the rows.
@@ -136,8 +139,8 @@ WITH per AS (
 opps AS (
     SELECT person_id, opp_ref AS opp,
            min(ts) FILTER (WHERE kind = 'opportunity_opened') AS opened_at,
-           arg_min(event_id, (ts, event_id)) FILTER (WHERE kind = 'opportunity_opened') AS opened_eid,
-           arg_min(title, (ts, event_id)) FILTER (WHERE kind = 'opportunity_opened') AS opened_title,
+           arg_min(event_id, pos) FILTER (WHERE kind = 'opportunity_opened') AS opened_eid,
+           arg_min(title, pos) FILTER (WHERE kind = 'opportunity_opened') AS opened_title,
            count(*) FILTER (WHERE kind = 'opportunity_closed') AS closed
     FROM v_ev WHERE kind IN ('opportunity_opened', 'opportunity_closed')
     GROUP BY ALL
@@ -177,16 +180,16 @@ eng AS (
     SELECT e.person_id,
         -- 6 last_engagement_at
         max(e.ts) AS last_engagement_at,
-        arg_max(e.event_id, (e.ts, e.event_id)) AS last_engagement_eid,
+        arg_max(e.event_id, e.pos) AS last_engagement_eid,
         -- 6 warm: an engagement after the last sales touch (else after the handoff; when never
         -- handed off, any) within warm_days of as_of (inclusive)
         max(e.ts) FILTER (WHERE e.ts >= $as_of - to_days(CAST($warm_days AS INTEGER))
             AND (p.handoff_at IS NULL OR e.ts > coalesce(p.last_sales_touch_at, p.handoff_at)))
             AS warm_at,
-        arg_max(e.event_id, (e.ts, e.event_id)) FILTER (WHERE e.ts >= $as_of - to_days(CAST($warm_days AS INTEGER))
+        arg_max(e.event_id, e.pos) FILTER (WHERE e.ts >= $as_of - to_days(CAST($warm_days AS INTEGER))
             AND (p.handoff_at IS NULL OR e.ts > coalesce(p.last_sales_touch_at, p.handoff_at)))
             AS warm_eid,
-        arg_max(e.title, (e.ts, e.event_id)) FILTER (WHERE e.ts >= $as_of - to_days(CAST($warm_days AS INTEGER))
+        arg_max(e.title, e.pos) FILTER (WHERE e.ts >= $as_of - to_days(CAST($warm_days AS INTEGER))
             AND (p.handoff_at IS NULL OR e.ts > coalesce(p.last_sales_touch_at, p.handoff_at)))
             AS warm_title,
         -- priority inputs: engagement and high-intent page views in the priority window

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from datetime import datetime
 
@@ -39,6 +40,19 @@ def test_meeting_before_as_of_is_held_and_a_sales_touch(empty: Store) -> None:
     run(empty)
     assert kinds(empty, "m@m.com") == [("meeting_held", "sales_touch"),
                                        ("meeting_cancelled", "other"), ("task", "other")]
+
+
+def test_an_activity_event_carries_the_timelines_facts_not_the_imported_detail(
+        empty: Store) -> None:
+    # The import's extras stay on the canonical row (and the raw one): the timeline is written
+    # and sorted on every rebuild, and copying them made its detail 3.7 times bigger.
+    insert(empty, "activities", record_key="c1", system="hubspot", person_refs=["email:c@c.com"],
+           ts=datetime(2025, 1, 1), kind="sales_call", status="COMPLETED", object="Call",
+           detail='{"duration_ms": 600000, "notes_html": "<p>long</p>"}')
+    run(empty)
+    row = timeline(empty, find_person(empty, "c@c.com")).row(0, named=True)
+    assert json.loads(row["detail"]) == {"status": "COMPLETED", "object": "Call"}  # no nulls
+    assert row["source_table"] == "activities" and row["source_key"] == "c1"
 
 
 def test_sequence_membership_events(cast: Store) -> None:
@@ -118,7 +132,9 @@ def test_events_link_back_to_their_source_rows(cast: Store) -> None:
 
 
 def test_timeline_is_stored_sorted_by_person_and_time(cast: Store) -> None:
-    rows = cast.con.execute("SELECT person_id, ts FROM timeline_events").fetchall()
+    # Lookups rely on it for speed, and the verdict facts for their tie-breaks (row id order).
+    rows = cast.con.execute(
+        "SELECT person_id, ts, event_id FROM timeline_events ORDER BY rowid").fetchall()
     assert rows == sorted(rows)
 
 
@@ -147,6 +163,31 @@ def test_unchanged_texts_are_not_rescanned(cast: Store) -> None:
     assert len(scanner.seen) == 1
     assert cast.con.execute("SELECT resolved_date FROM signals WHERE signal = "
                             "'follow_up_request' ORDER BY ts DESC").fetchone()[0].month == 10
+    run(cast, scanner=scanner)  # the changed text's scan was kept: not read a second time
+    assert len(scanner.seen) == 1
+
+
+def test_unchanged_signal_caches_are_not_copied_back(
+        cast: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.people.stubs import StubScanner
+    swapped: list[str] = []
+    script = type(cast).script
+
+    def spy(self: Store, name: str, **identifiers: str) -> None:
+        if name == "rebuild_swap_table":
+            swapped.append(identifiers["table"])
+        script(self, name, **identifiers)
+
+    monkeypatch.setattr(type(cast), "script", spy)
+    before = cast.con.execute("SELECT * FROM signal_cache ORDER BY ALL").fetchall()
+    run(cast, scanner=StubScanner())
+    assert "signal_cache" not in swapped and "verdicts" in swapped
+    assert cast.con.execute("SELECT * FROM signal_cache ORDER BY ALL").fetchall() == before
+    cast.con.execute("UPDATE activities SET body = 'Please reach out in October.' "
+                     "WHERE record_key = 'sf:00T000000000062'")
+    swapped.clear()
+    run(cast, scanner=StubScanner())
+    assert {"signal_cache", "signal_scans"} <= set(swapped)
 
 
 def test_transcripts_feed_only_external_speakers(empty: Store) -> None:
