@@ -19,7 +19,7 @@ from lead_lens.store import Store
 # Look-back of the priority score's recency, volume and high-intent parts (docs/verdict-rules.md).
 PRIORITY_WINDOW_DAYS = 90
 STORED = "verdicts"
-# A table, not a view: the rules order events by its row ids (verdict_events).
+# A table, not a view: the rules order events by its row ids (verdict_events, verdict_facts).
 TIMELINE = "timeline_events"
 SCRATCH = "verdicts_at"
 VERDICTS = ("do_not_contact", "customer", "sales_active", "snoozed", "recycled", "black_hole",
@@ -46,7 +46,7 @@ def compute_verdicts(store: Store, settings: Settings, as_of: datetime,
     params = verdict_params(settings, as_of)
     store.execute("verdict_events", params, timeline=timeline)
     store.execute("verdict_signals", params)
-    store.execute("verdict_facts", params)
+    store.execute("verdict_facts", params, timeline=timeline)
     store.execute("verdict_decide", params)
     if target == SCRATCH:
         store.script("verdict_scratch_table")

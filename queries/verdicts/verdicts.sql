@@ -39,18 +39,16 @@ SELECT e.person_id, e.event_id, e.ts, e.kind, e.system, e.title, e.rowid AS pos,
        CASE WHEN e.kind = 'status_change' THEN (e.detail->>'customer') = 'true' END AS customer,
        CASE WHEN e.kind IN ('opportunity_opened', 'opportunity_closed')
             THEN e.detail->>'opportunity_ref' END AS opp_ref,
-       -- A high-intent page view in the priority window (the priority score counts them).
-       CASE WHEN e.family = 'engagement'
-                 AND e.ts >= $as_of - to_days(CAST($priority_window_days AS INTEGER))
-            THEN len(list_filter($high_intent_paths, x -> starts_with(
-                     lower(coalesce(e.detail->>'path', '')), lower(x)))) > 0
-       END AS high_intent,
        coalesce(e.core_id = p.core_id, true) AS own,
        CASE WHEN e.kind IN ('meeting_held', 'meeting_scheduled')
             THEN CASE WHEN e.ts <= $as_of THEN 'sales_touch' ELSE 'future_meeting' END
             ELSE e.family END AS fam
 FROM {timeline} e JOIN people p USING (person_id)
-WHERE e.ts <= $as_of OR e.kind IN ('meeting_held', 'meeting_scheduled');
+WHERE (e.ts <= $as_of OR e.kind IN ('meeting_held', 'meeting_scheduled'))
+  -- Web events are engagement (or housekeeping) without text: only `eng` in verdict_facts reads
+  -- them, straight from the timeline. They are most of the events; not copying them here
+  -- spares a write and a read of each.
+  AND e.source_table <> 'web_events';
 
 -- name: verdict_signals
 -- The text signals the rules see at $as_of, with `own` as for events.
@@ -199,8 +197,18 @@ eng AS (
         -- ordered, so the first five cited are the same on every rebuild
         list(DISTINCT e.event_id ORDER BY e.event_id) FILTER (WHERE e.high_intent)
             AS high_intent_eids
-    FROM v_ev e LEFT JOIN per p USING (person_id)
-    WHERE e.fam = 'engagement'
+    FROM (
+        -- Every engagement at as_of, web events included (v_ev leaves those out), in the
+        -- timeline's stored order (see verdict_events).
+        SELECT person_id, event_id, ts, title, rowid AS pos,
+               -- A high-intent page view in the priority window (the priority score counts them).
+               CASE WHEN ts >= $as_of - to_days(CAST($priority_window_days AS INTEGER))
+                    THEN len(list_filter($high_intent_paths, x -> starts_with(
+                             lower(coalesce(detail->>'path', '')), lower(x)))) > 0
+               END AS high_intent
+        FROM {timeline}
+        WHERE family = 'engagement' AND ts <= $as_of
+    ) e LEFT JOIN per p USING (person_id)
     GROUP BY e.person_id
 )
 SELECT p.person_id, f.* EXCLUDE (person_id), o.* EXCLUDE (person_id),
