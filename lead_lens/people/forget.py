@@ -13,8 +13,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-import duckdb
-
 from lead_lens.people.errors import PeopleError
 from lead_lens.people.identity import prepare, resolve_people
 from lead_lens.people.rebuild import drop_unfinished_timeline
@@ -85,10 +83,10 @@ def forget(store: Store, settings: Settings, needle: str, confirm: Confirm | Non
             raise ForgetCancelled("Nothing was removed.")
         result = ForgetResult(subject)
         _remove_raw(store, result)
-        result.shared_kept = _count(store.execute("forget_edit_shared_activities"))
+        result.shared_kept = store.changed("forget_edit_shared_activities")
         for table, label in CANONICAL.items():
-            result.removed[label] = _count(store.execute(
-                "forget_canonical_delete", {"table_name": table}, table=table))
+            result.removed[label] = store.changed(
+                "forget_canonical_delete", {"table_name": table}, table=table)
         _remove_derived(store, result)
         # resolve_people rebuilt everyone's profile from their records; the systems seen on
         # their timelines come back as a rebuild leaves them.
@@ -119,25 +117,19 @@ def _remove_raw(store: Store, result: ForgetResult) -> None:
     raw_rows = rejects = 0
     for import_id, raw_table in store.rows("forget_raw_tables"):
         store.execute("forget_raw_lines", {"import_id": import_id}, raw_table=raw_table)
-        raw_rows += _count(store.execute("forget_raw_delete", raw_table=raw_table))
-        rejects += _count(store.execute("forget_rejects_delete", {"import_id": import_id}))
-    rejects += _count(store.execute("forget_rejects_by_text"))
+        raw_rows += store.changed("forget_raw_delete", raw_table=raw_table)
+        rejects += store.changed("forget_rejects_delete", {"import_id": import_id})
+    rejects += store.changed("forget_rejects_by_text")
     result.removed["verbatim source rows"] = raw_rows
     result.removed["rejected rows"] = rejects
-    result.removed["record history rows"] = _count(store.execute("forget_history_delete"))
+    result.removed["record history rows"] = store.changed("forget_history_delete")
 
 
 def _remove_derived(store: Store, result: ForgetResult) -> None:
-    result.removed["cached signal sentences"] = _count(store.execute("forget_signal_cache_delete"))
+    result.removed["cached signal sentences"] = store.changed("forget_signal_cache_delete")
     store.execute("forget_signal_scans_delete")
-    result.removed["merge proposals"] = _count(store.execute("forget_merge_proposals_delete"))
-    result.removed["merge decisions"] = _count(store.execute("forget_merge_decisions_delete"))
+    result.removed["merge proposals"] = store.changed("forget_merge_proposals_delete")
+    result.removed["merge decisions"] = store.changed("forget_merge_decisions_delete")
     for table, label in DERIVED.items():
-        result.removed[label] = _count(store.execute("forget_derived_delete", table=table))
-    result.removed["person keys"] = _count(store.execute("forget_person_keys_delete"))
-
-
-def _count(cursor: duckdb.DuckDBPyConnection) -> int:
-    """The row count a DELETE or UPDATE returns."""
-    row = cursor.fetchone()
-    return int(row[0]) if row and row[0] is not None else 0
+        result.removed[label] = store.changed("forget_derived_delete", table=table)
+    result.removed["person keys"] = store.changed("forget_person_keys_delete")

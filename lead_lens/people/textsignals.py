@@ -53,8 +53,8 @@ def refresh_signals(store: Store, scanner: Scanner | None, version: str) -> Sign
     """Rescan new or changed texts, then rebuild the signals table."""
     store.script("signal_texts")
     params = {"scanner_version": version}
-    forgotten = _count(store.execute("signal_cache_forget_stale", params))
-    forgotten += _count(store.execute("signal_scans_forget_stale", params))
+    forgotten = store.changed("signal_cache_forget_stale", params)
+    forgotten += store.changed("signal_scans_forget_stale", params)
     scanned = 0
     if scanner is not None:
         todo = store.rows("signal_texts_to_scan", params)
@@ -70,12 +70,6 @@ def refresh_signals(store: Store, scanner: Scanner | None, version: str) -> Sign
                               scanned="ll_scanned_texts")
     store.script("signals_build")
     return SignalRefresh(scanned, caches_changed=bool(forgotten or scanned))
-
-
-def _count(cursor: Any) -> int:
-    """The row count a DELETE returns."""
-    row = cursor.fetchone()
-    return int(row[0]) if row and row[0] is not None else 0
 
 
 def _store_hits(store: Store, hits: list[tuple[str, Any]], hashes: dict[str, str]) -> None:

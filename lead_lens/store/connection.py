@@ -67,6 +67,11 @@ class Store:
         row = self.execute(name, params, **identifiers).fetchone()
         return row[0] if row else None
 
+    def changed(self, name: str | Query, params: Mapping[str, Any] | None = None,
+                **identifiers: str) -> int:
+        """Run a DELETE, UPDATE or INSERT block; the number of rows it changed."""
+        return int(self.scalar(name, params, **identifiers) or 0)
+
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """All or nothing: commit on success, roll back on any exception."""
