@@ -139,8 +139,9 @@ BIG_SCRIPT = textwrap.dedent("""
     from lead_lens.ingest.pipeline import ingest_paths
     from lead_lens.store import open_store
     store = open_store(sys.argv[2])
-    # DuckDB caches up to 80% of RAM by default; capped, it must spill instead of failing.
-    store.con.execute("SET memory_limit = '1GB'")
+    # DuckDB caches up to 80% of RAM by default; capped, it must spill instead of failing. The
+    # cap is a small laptop's: with DuckDB's own CSV buffers (256 MiB a thread) it ran out here.
+    store.con.execute("SET memory_limit = '512MB'")
     store.con.execute("SET enable_progress_bar = false")
     [result] = ingest_paths(store, [Path(sys.argv[1])])
     loaded = store.con.execute("SELECT count(*) FROM person_records").fetchone()[0]
