@@ -93,9 +93,10 @@ def _rebuild_if_available(store: object, settings: object, results: list[FileRes
         from lead_lens.people import rebuild
     except ImportError:
         return None
-    with console.status("rebuilding people, timeline and verdicts"):
-        stats = rebuild(store, settings)
-    return f"rebuilt: {stats}"
+    with console.status("rebuilding people, timelines and verdicts") as status:
+        stats = rebuild(store, settings, on_step=lambda _step, doing: status.update(
+            f"rebuilding people, timelines and verdicts: {doing}"))
+    return f"People, timelines and verdicts {stats.summary()}."
 
 
 def summary_table(results: list[FileResult]) -> Table:

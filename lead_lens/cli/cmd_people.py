@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 
+from rich.console import Console
+
 from lead_lens.cli.context import settings_from, store_from
 from lead_lens.people import explain, find_person, parse_as_of, rebuild, timeline
 from lead_lens.people.errors import PeopleError
-from lead_lens.people.instants import iso_utc
 from lead_lens.people.merges import decide_merge, list_merges
 from lead_lens.people.render import explanation_text, table, timeline_rows, timeline_table
 from lead_lens.store import Store
@@ -47,11 +48,11 @@ def resolve(store: Store, who: str) -> str:
 
 
 def run_rebuild(args: argparse.Namespace) -> int:
-    with store_from(args) as store:
-        stats = rebuild(store, settings_from(args), parse_as_of(args.as_of))
-    print(f"as of {iso_utc(stats.as_of)}: {stats.people} people, {stats.events} events, "
-          f"{stats.signals} text signals ({stats.texts_scanned} texts scanned), "
-          f"{stats.merge_proposals} merge proposals")
+    settings, as_of = settings_from(args), parse_as_of(args.as_of)
+    with store_from(args) as store, Console(stderr=True).status("rebuilding") as status:
+        stats = rebuild(store, settings, as_of,
+                        on_step=lambda _step, doing: status.update(f"rebuilding: {doing}"))
+    print(stats.summary())
     return 0
 
 

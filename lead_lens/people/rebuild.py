@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
 from lead_lens.people.identity import resolve_people
-from lead_lens.people.instants import parse_as_of
+from lead_lens.people.instants import iso_utc, parse_as_of
 from lead_lens.people.merges import propose_merges
 from lead_lens.people.textsignals import Scanner, default_scanner, refresh_signals
 from lead_lens.people.timeline import build_timeline
@@ -33,6 +33,24 @@ class RebuildStats:
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
 
+    def summary(self) -> str:
+        """One line for a person, not a repr: what was rebuilt, as of when, and how long."""
+        took = sum(v for k, v in self.seconds.items() if k in STEPS)
+        return (f"as of {iso_utc(self.as_of)}: {self.people:,} people, {self.events:,} events, "
+                f"{self.signals:,} text signals ({self.texts_scanned:,} texts scanned), "
+                f"{self.merge_proposals:,} merge proposals; rebuilt in {took:.1f} s")
+
+
+# The steps in order, each with what a progress line says while it runs.
+STEPS = {
+    "identity": "resolving people",
+    "timeline": "building timelines",
+    "signals": "reading texts for signals",
+    "verdicts": "judging verdicts",
+    "merges": "proposing merges",
+    "swap": "saving",
+}
+StepCallback = Callable[[str, str], None]  # (step, what it does), as each step starts
 
 _UNSET: object = object()
 NEXT_TIMELINE = "timeline_events_next"
@@ -84,11 +102,14 @@ def _shadowed(store: Store) -> Iterator[Callable[[bool], None]]:
 
 
 def rebuild(store: Store, settings: Settings, as_of: datetime | str | None = None, *,
-            scanner: Scanner | None | object = _UNSET, scanner_version: str = "") -> RebuildStats:
+            scanner: Scanner | None | object = _UNSET, scanner_version: str = "",
+            on_step: StepCallback | None = None) -> RebuildStats:
     """Recompute people, timeline, signals and verdicts from the canonical tables.
 
     `scanner` defaults to lead_lens.signals.scan_texts (none when the package is missing);
     tests pass a stub. Accepted fuzzy merges are re-applied, so they survive re-imports.
+    `on_step` hears of each step (STEPS) as it starts: at a million leads a rebuild takes
+    minutes, and a progress line should say which part is running.
     """
     if scanner is _UNSET:
         scanner, scanner_version = default_scanner()
@@ -96,26 +117,32 @@ def rebuild(store: Store, settings: Settings, as_of: datetime | str | None = Non
     seconds: dict[str, float] = {}
     clock = time.perf_counter()
 
-    def lap(name: str) -> None:
+    def lap(name: str, following: str | None) -> None:
         nonlocal clock
         now = time.perf_counter()
         seconds[name] = round(now - clock, 3)
         clock = now
+        starting(following)
 
+    def starting(step: str | None) -> None:
+        if step and on_step:
+            on_step(step, STEPS[step])
+
+    starting("identity")
     with _shadowed(store) as swap:
         ident = resolve_people(store, settings)
-        lap("identity")
+        lap("identity", "timeline")
         used_as_of = build_timeline(store, settings, chosen, target=NEXT_TIMELINE)
-        lap("timeline")
+        lap("timeline", "signals")
         refreshed = refresh_signals(store, scanner,  # type: ignore[arg-type]
                                     scanner_version or "none")
-        lap("signals")
+        lap("signals", "verdicts")
         compute_verdicts(store, settings, used_as_of, timeline=NEXT_TIMELINE)
-        lap("verdicts")
+        lap("verdicts", "merges")
         propose_merges(store)
-        lap("merges")
+        lap("merges", "swap")
         swap(refreshed.caches_changed)
-        lap("swap")
+        lap("swap", None)
     people, refs, events, signals = store.rows("people_counts")[0]
     proposals = len(store.rows("merge_list"))
     return RebuildStats(as_of=used_as_of, people=int(people), refs=int(refs), events=int(events),

@@ -233,8 +233,8 @@ class WorkersMixin:
                 _check_cancelled()
                 changed = changed_anything(results)  # re-importing the same files: nothing to do
                 if changed:
-                    reply_to.post_message(ImportStage("Rebuilding people, timelines and verdicts…"))
-                    rebuild(cur, self.settings)
+                    rebuild(cur, self.settings, on_step=lambda _step, doing: reply_to.post_message(
+                        ImportStage(f"Rebuilding people, timelines and verdicts: {doing}…")))
             reply_to.post_message(ImportFinished(results, rebuilt=changed))
         except Cancelled:
             reply_to.post_message(ImportFinished(results, rebuilt=False, cancelled=True))

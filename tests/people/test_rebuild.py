@@ -10,9 +10,10 @@ import pytest
 
 from lead_lens.people import find_person
 from lead_lens.people.forget import forget
+from lead_lens.people.rebuild import STEPS, rebuild
 from lead_lens.settings import Settings
 from lead_lens.store import Store, open_store
-from tests.people.conftest import insert, load_sql, run
+from tests.people.conftest import StubScanner, insert, load_sql, run
 
 DERIVED = ("person_keys", "people", "timeline_events", "signals", "verdicts", "merge_proposals",
            "signal_scans", "signal_cache")
@@ -82,3 +83,20 @@ def test_forget_drops_the_timeline_a_killed_rebuild_left(cast_file: Path) -> Non
         finally:
             store.close()
     assert b"hal@hotel.com" not in cast_file.read_bytes()
+
+
+def test_each_step_is_announced_as_it_starts_and_the_summary_reads_as_a_sentence(
+        cast: Store) -> None:
+    heard: list[str] = []
+
+    def on_step(step: str, doing: str) -> None:
+        assert doing == STEPS[step]
+        heard.append(step)
+
+    stats = rebuild(cast, Settings(), scanner=StubScanner(), scanner_version="stub",
+                    on_step=on_step)
+    assert heard == list(STEPS)
+    line = stats.summary()
+    assert line.startswith(f"as of 2025-06-30T12:00:00Z: {stats.people:,} people, ")
+    assert f"{stats.events:,} events" in line and "RebuildStats" not in line
+    assert line.endswith(" s") and "rebuilt in " in line

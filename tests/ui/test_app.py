@@ -9,6 +9,7 @@ from pathlib import Path
 from textual.message import Message
 from textual.widgets import Input, Select
 
+from lead_lens.people.rebuild import STEPS
 from lead_lens.store import Store
 from lead_lens.ui.app import LeadLensApp
 from lead_lens.ui.data import LeadFilter
@@ -202,6 +203,10 @@ async def test_importing_the_same_files_again_skips_the_rebuild(empty_store: Sto
         assert first.rebuilt and not second.rebuilt
         assert {r.status for r in second.results} <= {"unchanged", "skipped"}
         assert not any(isinstance(m, ImportStage) for m in messages[messages.index(first):])
+        # The first import's rebuild said which step was running, each in turn.
+        stages = [m.text for m in of_type(messages[:messages.index(first)], ImportStage)]
+        assert [next(s for s in STEPS.values() if s in text) for text in stages] \
+            == list(STEPS.values())
 
 async def test_export_filtered_list(sample_store: Store, make_app: MakeApp,
                                     tmp_path: Path) -> None:
