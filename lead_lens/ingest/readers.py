@@ -31,6 +31,10 @@ DELIMITERS = (",", ";", "\t", "|")
 JSON_SUFFIXES = {".json", ".ndjson", ".jsonl"}
 CSV_SUFFIXES = {".csv", ".tsv", ".txt", ".tab"}
 MAX_BAD_RECORD_LINES = 50  # a swallowing record is taken to be at most this many lines long
+# DuckDB's CSV buffer bounds, as multiples of the longest line read (max_line_size, 16 MiB,
+# in raw.sql); DuckDB wants a buffer of at least 2 lines.
+CSV_BUFFER_MIN = 2 * 16 * 2**20
+CSV_BUFFER_MAX = 16 * 16 * 2**20
 
 
 @dataclass
@@ -107,6 +111,21 @@ def parse_header(head: str, delimiter: str, display: str = "the file") -> list[s
     return names
 
 
+def csv_buffer_size(store: Store) -> int:
+    """Bytes of DuckDB's CSV read buffer: its own choice (16 longest lines, 256 MiB) when memory
+    allows, down to 2 lines (32 MiB) under a small memory limit, where each of the threads'
+    buffers would take a large share of it: under 512 MB DuckDB's own failed. Large buffers are
+    worth keeping: files of many short rows read up to 1.5x faster with them."""
+    limit = store.memory_limit()
+    if limit is None:
+        return CSV_BUFFER_MIN
+    share = limit // (4 * store.threads())
+    size = CSV_BUFFER_MAX
+    while size > CSV_BUFFER_MIN and size > share:
+        size //= 2
+    return size
+
+
 def load_csv(store: Store, path: Path, raw_table: str, display: str) -> RawFile:
     head = _first_record_text(path)
     if not head.strip():
@@ -125,6 +144,7 @@ def load_csv(store: Store, path: Path, raw_table: str, display: str) -> RawFile:
             "path": str(path),
             "delim": delimiter,
             "columns": {name: "VARCHAR" for name in columns},
+            "buffer_size": csv_buffer_size(store),
         }
         try:
             store.execute("load_csv_raw", params, raw_table=raw_table)
@@ -258,7 +278,8 @@ def load_json(store: Store, path: Path, raw_table: str, display: str,
                     readable = Path(tmp) / "repaired.ndjson"
                     repair_json_lines(path, readable)
                 store.execute("load_ndjson_raw", {"path": str(readable), "delim": "\x1e",
-                                                 "columns": {"line": "VARCHAR"}},
+                                                 "columns": {"line": "VARCHAR"},
+                                                 "buffer_size": csv_buffer_size(store)},
                               raw_table=raw_table)
             for line, text in store.rows("ndjson_invalid_lines", raw_table=raw_table):
                 rejects.append(Reject(line, None, "invalid json", "not a JSON object", text))

@@ -22,8 +22,6 @@ from lead_lens.store import Store
 MEMORY_PER_ESTIMATED_EVENT = 400  # bytes of the memory limit
 FALLBACK_EVENTS_PER_BATCH = 4_000_000  # when the limit cannot be read
 EVENTS_PER_BATCH: int | None = None  # None: from the memory limit (tests set a few)
-_UNITS = {"B": 1, "KB": 10**3, "MB": 10**6, "GB": 10**9, "TB": 10**12,
-          "KIB": 2**10, "MIB": 2**20, "GIB": 2**30, "TIB": 2**40}
 
 # Each block adds one source table's events of the batch's people to the staging table.
 STAGE_BLOCKS = (
@@ -72,12 +70,10 @@ def events_per_batch(store: Store) -> int:
     """Estimated events per batch: EVENTS_PER_BATCH, else what DuckDB's memory limit allows."""
     if EVENTS_PER_BATCH:
         return EVENTS_PER_BATCH
-    number, _, unit = str(store.scalar("timeline_memory_limit")).strip().partition(" ")
-    try:
-        limit = float(number) * _UNITS[unit.upper() or "B"]
-    except (ValueError, KeyError):
+    limit = store.memory_limit()
+    if limit is None:
         return FALLBACK_EVENTS_PER_BATCH
-    return max(100_000, int(limit // MEMORY_PER_ESTIMATED_EVENT))
+    return max(100_000, limit // MEMORY_PER_ESTIMATED_EVENT)
 
 
 def person_batches(store: Store, events: int,

@@ -16,6 +16,8 @@ from lead_lens.errors import StoreError
 from lead_lens.store.queries import Query, load_queries, query
 
 _MIGRATION = re.compile(r"^migration_(\d{3})$")
+_SIZE_UNITS = {"B": 1, "KB": 10**3, "MB": 10**6, "GB": 10**9, "TB": 10**12,
+               "KIB": 2**10, "MIB": 2**20, "GIB": 2**30, "TIB": 2**40}
 
 
 def migrations() -> list[tuple[int, Query]]:
@@ -71,6 +73,17 @@ class Store:
                 **identifiers: str) -> int:
         """Run a DELETE, UPDATE or INSERT block; the number of rows it changed."""
         return int(self.scalar(name, params, **identifiers) or 0)
+
+    def memory_limit(self) -> int | None:
+        """DuckDB's memory limit in bytes (it reports '18.8 GiB'); None when unreadable."""
+        number, _, unit = str(self.scalar("session_memory_limit")).strip().partition(" ")
+        try:
+            return int(float(number) * _SIZE_UNITS[unit.upper() or "B"])
+        except (ValueError, KeyError):
+            return None
+
+    def threads(self) -> int:
+        return max(1, int(self.scalar("session_threads")))
 
     @contextmanager
     def transaction(self) -> Iterator[None]:

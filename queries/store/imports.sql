@@ -43,3 +43,10 @@ WHERE table_name = 'meta' AND table_schema = 'main';
 
 -- name: set_schema_version
 INSERT OR REPLACE INTO meta VALUES ('schema_version', $version);
+
+-- name: session_memory_limit
+-- DuckDB's memory limit as it reports it ('18.8 GiB'): batch and buffer sizes follow it.
+SELECT current_setting('memory_limit');
+
+-- name: session_threads
+SELECT current_setting('threads');

@@ -318,10 +318,6 @@ SELECT (SELECT count(*) FROM act_refs) + (SELECT count(*) FROM activity_links)
      + (SELECT count(*) FROM field_history) + 2 * (SELECT count(*) FROM campaign_members)
      + 4 * (SELECT count(*) FROM opportunities) + (SELECT count(*) FROM web_events);
 
--- name: timeline_memory_limit
--- DuckDB's memory limit ('18.8 GiB'): it sizes the batches.
-SELECT current_setting('memory_limit');
-
 -- name: timeline_person_cuts
 -- Person ids at the given $fractions of the people in id order: the bounds of the batches.
 SELECT DISTINCT unnest(quantile_disc(person_id, $fractions)) AS cut FROM people ORDER BY cut;

@@ -10,6 +10,7 @@ import pytest
 
 from lead_lens.ingest import pipeline
 from lead_lens.ingest.pipeline import ImportOptions, ingest_paths
+from lead_lens.ingest.readers import CSV_BUFFER_MAX, CSV_BUFFER_MIN, csv_buffer_size
 from lead_lens.store import Store
 from tests.conftest import ingest
 
@@ -265,3 +266,28 @@ def test_folder_walk_reports_non_data_files_as_skipped(store: Store, tmp_path: P
     assert results["Lead.csv"].status == "imported"
     assert results["README.md"].status == "skipped"
     assert "not a data file" in results["README.md"].message
+
+
+@pytest.mark.parametrize(("limit", "threads", "buffer"), [
+    ("18GB", 2, CSV_BUFFER_MAX),   # a laptop's default: DuckDB's own buffer
+    ("4GB", 8, CSV_BUFFER_MAX // 4),  # 3.7 GiB over 4 buffers for each of 8 threads
+    ("1GB", 2, CSV_BUFFER_MAX // 4),
+    ("512MB", 2, CSV_BUFFER_MIN),  # DuckDB's own failed here (tests/hostile: the 2 GB file)
+    ("64MB", 4, CSV_BUFFER_MIN),   # never under two of the longest lines
+])
+def test_the_csv_buffer_shrinks_with_the_memory_limit(store: Store, limit: str, threads: int,
+                                                       buffer: int) -> None:
+    store.con.execute(f"SET memory_limit = '{limit}'")
+    store.con.execute(f"SET threads = {threads}")
+    assert csv_buffer_size(store) == buffer
+
+
+def test_a_csv_loads_whole_under_a_small_memory_limit(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "Lead.csv"
+    rows = [f"00Q{n:012d},Lead {n},Co,lead{n}@x.com,Open,false" for n in range(20_000)]
+    header = "Id,LastName,Company,Email,Status,IsConverted\n"
+    path.write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
+    store.con.execute("SET memory_limit = '128MB'")
+    [result] = ingest_paths(store, [path])
+    assert (result.status, result.rows, result.rejected) == ("imported", 20_000, 0), result.message
+
