@@ -93,9 +93,10 @@ def _rebuild_if_available(store: object, settings: object, results: list[FileRes
         from lead_lens.people import rebuild
     except ImportError:
         return None
-    with console.status("rebuilding people, timelines and verdicts") as status:
-        stats = rebuild(store, settings, on_step=lambda _step, doing: status.update(
-            f"rebuilding people, timelines and verdicts: {doing}"))
+    label = "rebuilding people, timelines and verdicts"
+    with console.status(label) as status:
+        stats = rebuild(store, settings,
+                        on_step=lambda _step, doing: status.update(f"{label}: {doing}"))
     return f"People, timelines and verdicts {stats.summary()}."
 
 

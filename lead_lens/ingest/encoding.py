@@ -125,7 +125,8 @@ def to_utf8(path: Path, encoding: Encoding, workdir: Path) -> Path:
 # counting them in its row order. Files with lone CRs (old Mac exports, mixed line endings) or
 # blank lines are rewritten once: record ends become '\n', blank lines go, and where they were is
 # remembered so reported lines still count every line a spreadsheet shows.
-MAX_RECORD_CHARS = 16 * 1024 * 1024  # as DuckDB's max_line_size: a longer record is left whole
+# A longer record is left whole; also the max_line_size lead-lens gives DuckDB (readers).
+MAX_RECORD_CHARS = 16 * 1024 * 1024
 _LINE_END = re.compile(r"\r\n|\r|\n")
 
 

@@ -23,7 +23,12 @@ import duckdb
 import pyarrow as pa
 
 from lead_lens.errors import IngestError
-from lead_lens.ingest.encoding import has_line_trouble, repair_json_lines, repair_lines
+from lead_lens.ingest.encoding import (
+    MAX_RECORD_CHARS,
+    has_line_trouble,
+    repair_json_lines,
+    repair_lines,
+)
 from lead_lens.ingest.json_split import Member, copy_span, top_level_members
 from lead_lens.store import Store
 
@@ -31,10 +36,10 @@ DELIMITERS = (",", ";", "\t", "|")
 JSON_SUFFIXES = {".json", ".ndjson", ".jsonl"}
 CSV_SUFFIXES = {".csv", ".tsv", ".txt", ".tab"}
 MAX_BAD_RECORD_LINES = 50  # a swallowing record is taken to be at most this many lines long
-# DuckDB's CSV buffer bounds, as multiples of the longest line read (max_line_size, 16 MiB,
-# in raw.sql); DuckDB wants a buffer of at least 2 lines.
-CSV_BUFFER_MIN = 2 * 16 * 2**20
-CSV_BUFFER_MAX = 16 * 16 * 2**20
+# DuckDB's CSV buffer bounds, as multiples of the longest line it reads (max_line_size, the
+# same as the line repair's); DuckDB wants a buffer of at least 2 lines, and takes 16.
+CSV_BUFFER_MIN = 2 * MAX_RECORD_CHARS
+CSV_BUFFER_MAX = 16 * MAX_RECORD_CHARS
 
 
 @dataclass
@@ -144,6 +149,7 @@ def load_csv(store: Store, path: Path, raw_table: str, display: str) -> RawFile:
             "path": str(path),
             "delim": delimiter,
             "columns": {name: "VARCHAR" for name in columns},
+            "max_line_size": MAX_RECORD_CHARS,
             "buffer_size": csv_buffer_size(store),
         }
         try:
@@ -279,6 +285,7 @@ def load_json(store: Store, path: Path, raw_table: str, display: str,
                     repair_json_lines(path, readable)
                 store.execute("load_ndjson_raw", {"path": str(readable), "delim": "\x1e",
                                                  "columns": {"line": "VARCHAR"},
+                                                 "max_line_size": MAX_RECORD_CHARS,
                                                  "buffer_size": csv_buffer_size(store)},
                               raw_table=raw_table)
             for line, text in store.rows("ndjson_invalid_lines", raw_table=raw_table):

@@ -115,34 +115,33 @@ def rebuild(store: Store, settings: Settings, as_of: datetime | str | None = Non
         scanner, scanner_version = default_scanner()
     chosen = parse_as_of(as_of)
     seconds: dict[str, float] = {}
-    clock = time.perf_counter()
+    clock, running = time.perf_counter(), ""
 
-    def lap(name: str, following: str | None) -> None:
-        nonlocal clock
+    def begin(step: str) -> None:
+        """Time the step that ran, and announce the next ("" after the last)."""
+        nonlocal clock, running
         now = time.perf_counter()
-        seconds[name] = round(now - clock, 3)
-        clock = now
-        starting(following)
-
-    def starting(step: str | None) -> None:
+        if running:
+            seconds[running] = round(now - clock, 3)
+        clock, running = now, step
         if step and on_step:
             on_step(step, STEPS[step])
 
-    starting("identity")
+    begin("identity")
     with _shadowed(store) as swap:
         ident = resolve_people(store, settings)
-        lap("identity", "timeline")
+        begin("timeline")
         used_as_of = build_timeline(store, settings, chosen, target=NEXT_TIMELINE)
-        lap("timeline", "signals")
+        begin("signals")
         refreshed = refresh_signals(store, scanner,  # type: ignore[arg-type]
                                     scanner_version or "none")
-        lap("signals", "verdicts")
+        begin("verdicts")
         compute_verdicts(store, settings, used_as_of, timeline=NEXT_TIMELINE)
-        lap("verdicts", "merges")
+        begin("merges")
         propose_merges(store)
-        lap("merges", "swap")
+        begin("swap")
         swap(refreshed.caches_changed)
-        lap("swap", None)
+        begin("")
     people, refs, events, signals = store.rows("people_counts")[0]
     proposals = len(store.rows("merge_list"))
     return RebuildStats(as_of=used_as_of, people=int(people), refs=int(refs), events=int(events),

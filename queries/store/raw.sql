@@ -5,14 +5,15 @@
 -- name: load_csv_raw
 -- A CSV with the dialect fixed by lead-lens (sniffers guess wrong on damaged files); every column
 -- as text; unparseable rows go to DuckDB's reject tables, not into the table.
--- $buffer_size follows the memory limit (readers.csv_buffer_size): DuckDB's own, 16 longest
--- lines (256 MiB) a thread, failed under a 512 MB limit.
+-- $max_line_size is the line repair's (encoding.MAX_RECORD_CHARS, 16 MiB); $buffer_size follows
+-- the memory limit (readers.csv_buffer_size): DuckDB's own, 16 longest lines (256 MiB) a thread,
+-- failed under a 512 MB limit.
 CREATE TABLE {raw_table} AS
 SELECT row_number() OVER () + 1 AS _line, *
 FROM read_csv($path, columns = $columns, header = true, delim = $delim, quote = '"',
               escape = '"', auto_detect = false, store_rejects = true,
               rejects_scan = 'll_reject_scans', rejects_table = 'll_reject_errors',
-              max_line_size = 16777216, buffer_size = $buffer_size,
+              max_line_size = $max_line_size, buffer_size = $buffer_size,
               parallel = true);
 
 -- name: csv_rejects_read
@@ -42,7 +43,7 @@ CREATE TABLE {raw_table} AS
 SELECT _line, record FROM (
     SELECT row_number() OVER () AS _line, line AS record
     FROM read_csv($path, columns = $columns, header = false, delim = $delim,
-                  quote = '', escape = '', auto_detect = false, max_line_size = 16777216,
+                  quote = '', escape = '', auto_detect = false, max_line_size = $max_line_size,
                   buffer_size = $buffer_size))
 WHERE trim(coalesce(record, '')) <> '';
 
