@@ -6,6 +6,12 @@
 Times a full rebuild, then p50/p95 of `timeline` and `explain` for random people, and prints a
 small table. Run it once per size (100k, 1M leads).
 
+Then the rebuild after an import, on a copy of the store: `--slice` percent of the leads again
+(`lead-lens sample` with another seed: new people, some sharing an email with stored ones, with
+all their activity) is imported, and the incremental rebuild that follows is timed; then once
+more at an as_of a day later, which judges everyone's verdict again; then the lookups again, as
+the touched people's events now sit after the sorted timeline.
+
 The baseline, measured in the same run (the machine is shared and noisy): DuckDB alone writing
 the rebuilt timeline, sorted as the rebuild stores it, into a fresh database file. A full rebuild
 writes at least that, so `rebuild / baseline` says how much of its time is work beyond it.
@@ -15,16 +21,19 @@ from __future__ import annotations
 
 import argparse
 import random
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable
+from datetime import timedelta
 from functools import partial
 from pathlib import Path
 
-from lead_lens.people import explain, rebuild, timeline
+from lead_lens.ingest.pipeline import ingest_paths
+from lead_lens.people import RebuildStats, explain, rebuild, timeline
 from lead_lens.settings import Settings
 from lead_lens.store import Store, open_store
 from lead_lens.store.queries import FilePath
@@ -56,6 +65,72 @@ def baseline_seconds(store: Store) -> float:
             store.con.execute("DETACH ll_baseline")
 
 
+def lookup_rows(store: Store, settings: Settings, people: int, seed: int,
+                label: str = "") -> list[tuple[str, str]]:
+    """p50/p95 of `timeline` and `explain` for random people."""
+    ids = [r[0] for r in store.con.execute(
+        "SELECT person_id FROM people ORDER BY hash(person_id || $seed) LIMIT $n",
+        {"n": people, "seed": seed}).fetchall()]
+    random.Random(seed).shuffle(ids)
+    lookups: dict[str, Callable[[str], object]] = {
+        "timeline": lambda p: timeline(store, p),
+        "explain": lambda p: explain(store, settings, p),
+    }
+    rows = []
+    for name, call in lookups.items():
+        times = [timed(partial(call, p)) for p in ids]
+        rows.append((f"{name} ({len(ids)} people){label}",
+                     f"p50 {statistics.median(times):.1f} ms   "
+                     f"p95 {percentile(times, 0.95):.1f} ms"))
+    return rows
+
+
+def how(stats: RebuildStats) -> str:
+    if stats.touched is None:
+        return f"in full ({stats.people:,} people)"
+    return f"incremental: {stats.touched:,} people touched of {stats.people:,}"
+
+
+def step_rows(stats: RebuildStats) -> list[tuple[str, str]]:
+    return [(f"  {stage}", f"{secs:.2f}") for stage, secs in stats.seconds.items()]
+
+
+def after_an_import(db: Path, settings: Settings, share: float, floor: float | None,
+                    people: int, seed: int) -> list[tuple[str, str]]:
+    """The incremental rebuild after importing `share` percent of the leads again."""
+    rows: list[tuple[str, str]] = []
+    with tempfile.TemporaryDirectory(prefix="lead-lens-slice-", dir=db.parent) as folder:
+        copy, data = Path(folder) / "copy.duckdb", Path(folder) / "slice"
+        shutil.copy(db, copy)
+        with open_store(copy) as store:
+            leads = max(1, round(int(store.scalar("people_counts")) * share / 100))
+        subprocess.run([sys.executable, "-m", "lead_lens", "sample", "--leads", str(leads),
+                        "--seed", str(seed + 1000), "--out", str(data), "--quiet"], check=True,
+                       stdout=subprocess.DEVNULL)
+        with open_store(copy) as store:
+            start = time.perf_counter()
+            results = ingest_paths(store, [data])
+            rows.append((f"import of {leads:,} more leads ({share:g} %)",
+                         f"{time.perf_counter() - start:.1f} s, "
+                         f"{sum(r.new + r.updated for r in results):,} rows new or changed"))
+            start = time.perf_counter()
+            stats = rebuild(store, settings)
+            took = time.perf_counter() - start
+            rows.append(("rebuild after the import", f"{took:.1f} s, {how(stats)}"))
+            rows += step_rows(stats)
+            if floor:
+                rows.append(("rebuild after the import / baseline", f"{took / floor:.2f}x"))
+            later = stats.as_of + timedelta(days=1)
+            start = time.perf_counter()
+            moved = rebuild(store, settings, later)
+            took = time.perf_counter() - start
+            rows.append(("rebuild at as_of + 1 day (everyone judged again)",
+                         f"{took:.1f} s, {how(moved)}"))
+            rows += step_rows(moved)
+            rows += lookup_rows(store, settings, people, seed, " after the import")
+    return rows
+
+
 def generate(leads: int, db: Path) -> None:
     """`lead-lens sample --leads N` then `lead-lens ingest` into db, timed."""
     folder = Path(tempfile.mkdtemp(prefix=f"lead-lens-bench-{leads}-"))
@@ -74,6 +149,8 @@ def main() -> int:
     parser.add_argument("--people", type=int, default=200, help="random people to look up")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--skip-rebuild", action="store_true")
+    parser.add_argument("--slice", type=float, default=1.0, metavar="PERCENT",
+                        help="leads imported again for the incremental rebuild (0: skip it)")
     parser.add_argument("--leads", type=int, metavar="N",
                         help="first generate N sample leads and ingest them into --db "
                              "(when --db does not exist yet)")
@@ -83,30 +160,21 @@ def main() -> int:
     settings = Settings()
     store = open_store(args.db)
     rows: list[tuple[str, str]] = []
+    floor = None
     if not args.skip_rebuild:
         start = time.perf_counter()
-        stats = rebuild(store, settings)
+        stats = rebuild(store, settings, full=True)
         total = time.perf_counter() - start
-        rows.append(("rebuild", f"{total:.1f} s for {stats.people:,} people, "
-                                f"{stats.events:,} events"))
-        rows += [(f"  {stage}", f"{secs:.2f}") for stage, secs in stats.seconds.items()]
+        rows.append(("full rebuild", f"{total:.1f} s for {stats.people:,} people, "
+                                     f"{stats.events:,} events"))
+        rows += step_rows(stats)
         floor = baseline_seconds(store)
         rows.append(("baseline (timeline sorted and written by DuckDB alone)", f"{floor:.1f} s"))
-        rows.append(("rebuild / baseline", f"{total / floor:.2f}x"))
-    ids = [r[0] for r in store.con.execute(
-        "SELECT person_id FROM people ORDER BY hash(person_id || $seed) LIMIT $n",
-        {"n": args.people, "seed": args.seed}).fetchall()]
-    random.Random(args.seed).shuffle(ids)
-    lookups: dict[str, Callable[[str], object]] = {
-        "timeline": lambda p: timeline(store, p),
-        "explain": lambda p: explain(store, settings, p),
-    }
-    for name, call in lookups.items():
-        times = [timed(partial(call, p)) for p in ids]
-        rows.append((f"{name} ({len(ids)} people)",
-                     f"p50 {statistics.median(times):.1f} ms   "
-                     f"p95 {percentile(times, 0.95):.1f} ms"))
+        rows.append(("full rebuild / baseline", f"{total / floor:.2f}x"))
+    rows += lookup_rows(store, settings, args.people, args.seed)
     store.close()
+    if args.slice > 0:
+        rows += after_an_import(args.db, settings, args.slice, floor, args.people, args.seed)
     width = max(len(k) for k, _ in rows)
     print(f"{'measure'.ljust(width)}  value")
     print(f"{'-' * width}  {'-' * 40}")

@@ -19,6 +19,8 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     p = subparsers.add_parser("rebuild", parents=[common],
                               help="rebuild people, timelines, signals and verdicts")
     p.add_argument("--as-of", help="analysis instant (default: the latest event)")
+    p.add_argument("--full", action="store_true",
+                   help="rebuild everyone, not only the people touched since the last rebuild")
     p.set_defaults(run=run_rebuild)
 
     p = subparsers.add_parser("timeline", parents=[common], help="one person's timeline")
@@ -50,7 +52,7 @@ def resolve(store: Store, who: str) -> str:
 def run_rebuild(args: argparse.Namespace) -> int:
     settings, as_of = settings_from(args), parse_as_of(args.as_of)
     with store_from(args) as store, Console(stderr=True).status("rebuilding") as status:
-        stats = rebuild(store, settings, as_of,
+        stats = rebuild(store, settings, as_of, full=args.full,
                         on_step=lambda _step, doing: status.update(f"rebuilding: {doing}"))
     print(stats.summary())
     return 0

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from lead_lens.people.errors import PeopleError
 from lead_lens.people.identity import prepare, resolve_people
+from lead_lens.people.incremental import clear_watermark
 from lead_lens.people.rebuild import drop_unfinished_timeline
 from lead_lens.settings import Settings
 from lead_lens.store import Store
@@ -78,6 +79,8 @@ def forget(store: Store, settings: Settings, needle: str, confirm: Confirm | Non
     with store.transaction():
         # A killed rebuild's half-written timeline would be copied into the rewritten file.
         drop_unfinished_timeline(store)
+        # Rows change without an import: the next rebuild must see everyone again.
+        clear_watermark(store)
         subject = _scope(store, settings, needle)
         if confirm is not None and not confirm(subject):
             raise ForgetCancelled("Nothing was removed.")

@@ -40,8 +40,11 @@ def propagate_labels(store: Store) -> int:
     raise RuntimeError("identity label propagation did not converge")  # pragma: no cover
 
 
-def resolve_people(store: Store, settings: Settings) -> IdentityStats:
-    """Fill person_keys and people from the canonical tables and the merge decisions."""
+def resolve_people(store: Store, settings: Settings, *, scoped: bool = False) -> IdentityStats:
+    """Fill person_keys and people from the canonical tables and the merge decisions.
+
+    `scoped`: an incremental rebuild's run over copies of the rows in scope (incremental.py);
+    the people out of scope it meets, with only some of their rows, are dropped."""
     prepare(store)
     store.script("identity_identifies")
     store.script("identity_activity_refs")
@@ -54,6 +57,8 @@ def resolve_people(store: Store, settings: Settings) -> IdentityStats:
     merge_rounds = propagate_labels(store)
     store.script("identity_person_keys_save")
     store.script("identity_anonymous_keys")
+    if scoped:
+        store.script("incremental_keep_scope")
     store.execute("people_build", {"free_mail_domains": list(settings.free_mail_domains)})
     people, refs, _events, _signals = store.rows("people_counts")[0]
     return IdentityStats(link_rounds, merge_rounds, int(people), int(refs))

@@ -5,13 +5,19 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 
+from lead_lens.people import incremental
 from lead_lens.people.identity import resolve_people
 from lead_lens.people.instants import iso_utc, parse_as_of
 from lead_lens.people.merges import propose_merges
-from lead_lens.people.textsignals import Scanner, default_scanner, refresh_signals
+from lead_lens.people.textsignals import (
+    Scanner,
+    SignalRefresh,
+    default_scanner,
+    refresh_signals,
+)
 from lead_lens.people.timeline import build_timeline
 from lead_lens.people.verdicts import compute_verdicts
 from lead_lens.settings import Settings
@@ -29,6 +35,7 @@ class RebuildStats:
     texts_scanned: int
     merge_proposals: int
     seconds: dict[str, float] = field(default_factory=dict)
+    touched: int | None = None  # incremental: the people worked out again (None: everyone)
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -36,9 +43,11 @@ class RebuildStats:
     def summary(self) -> str:
         """One line for a person, not a repr: what was rebuilt, as of when, and how long."""
         took = sum(v for k, v in self.seconds.items() if k in STEPS)
+        how = ("rebuilt in full" if self.touched is None
+               else f"{self.touched:,} people touched by the new imports rebuilt")
         return (f"as of {iso_utc(self.as_of)}: {self.people:,} people, {self.events:,} events, "
                 f"{self.signals:,} text signals ({self.texts_scanned:,} texts scanned), "
-                f"{self.merge_proposals:,} merge proposals; rebuilt in {took:.1f} s")
+                f"{self.merge_proposals:,} merge proposals; {how} in {took:.1f} s")
 
 
 # The steps in order, each with what a progress line says while it runs.
@@ -56,6 +65,9 @@ _UNSET: object = object()
 NEXT_TIMELINE = "timeline_events_next"
 # Derived tables a rebuild replaces: each gets an empty shadow (queries/people/rebuild.sql).
 SHADOWED = ("person_keys", "people", "signals", "verdicts", "merge_proposals")
+# Those an incremental rebuild replaces the touched people's rows of (merges are proposed anew
+# over everyone, after the swap).
+TOUCHED = ("person_keys", "people", "signals", "verdicts")
 # The text-signal caches: their shadows start as stored.
 CACHES = ("signal_scans", "signal_cache")
 # The steps' own temp tables (identity.sql, events.sql, signals.sql, verdicts.sql), dropped at
@@ -75,7 +87,7 @@ def drop_unfinished_timeline(store: Store) -> None:
 
 
 @contextmanager
-def _shadowed(store: Store) -> Iterator[Callable[[bool], None]]:
+def _shadowed(store: Store) -> Iterator[Callable[[bool, incremental.Watermark], None]]:
     """Steps write to shadows of the derived tables; the swap they are given puts the results
     in place in one transaction. Until then, and if anything fails, the stored results are
     untouched."""
@@ -86,8 +98,9 @@ def _shadowed(store: Store) -> Iterator[Callable[[bool], None]]:
         store.script("rebuild_shadow_cache", store=name, table=table)
     store.script("rebuild_shadow_timeline", store=name, next_timeline=NEXT_TIMELINE)
 
-    def swap(caches_changed: bool = True) -> None:
+    def swap(caches_changed: bool, mark: incremental.Watermark) -> None:
         with store.transaction():
+            incremental.write_watermark(store, mark)
             # Unchanged caches are not copied back: at 1M leads they hold millions of rows.
             for table in SHADOWED + (CACHES if caches_changed else ()):
                 store.script("rebuild_swap_table", store=name, table=table)
@@ -97,54 +110,129 @@ def _shadowed(store: Store) -> Iterator[Callable[[bool], None]]:
         yield swap
     finally:
         drop_unfinished_timeline(store)
-        for table in SHADOWED + CACHES + SCRATCH:
-            store.script("rebuild_drop_table", table=table)
+        _drop(store, SHADOWED + CACHES)
+
+
+def _drop(store: Store, tables: tuple[str, ...]) -> None:
+    for table in tables:
+        store.script("rebuild_drop_table", table=table)
+
+
+class _Steps:
+    """Times each step and announces the next to `on_step`."""
+
+    def __init__(self, on_step: StepCallback | None) -> None:
+        self.on_step = on_step
+        self.seconds: dict[str, float] = {}
+        self.clock, self.running = time.perf_counter(), ""
+
+    def begin(self, step: str) -> None:
+        """Time the step that ran, and announce the next ("" after the last)."""
+        now = time.perf_counter()
+        if self.running:
+            self.seconds[self.running] = round(now - self.clock, 3)
+        self.clock, self.running = now, step
+        if step and self.on_step:
+            self.on_step(step, STEPS[step])
 
 
 def rebuild(store: Store, settings: Settings, as_of: datetime | str | None = None, *,
-            scanner: Scanner | None | object = _UNSET, scanner_version: str = "",
-            on_step: StepCallback | None = None) -> RebuildStats:
+            full: bool = False, scanner: Scanner | None | object = _UNSET,
+            scanner_version: str = "", on_step: StepCallback | None = None) -> RebuildStats:
     """Recompute people, timeline, signals and verdicts from the canonical tables.
 
-    `scanner` defaults to lead_lens.signals.scan_texts (none when the package is missing);
-    tests pass a stub. Accepted fuzzy merges are re-applied, so they survive re-imports.
-    `on_step` hears of each step (STEPS) as it starts: at a million leads a rebuild takes
-    minutes, and a progress line should say which part is running.
+    Incremental when only imports and merge decisions came since the last rebuild, unless
+    `full` (lead_lens/people/incremental.py says when else it is a full one). `scanner`
+    defaults to lead_lens.signals.scan_texts (none when the package is missing); tests pass a
+    stub. Accepted fuzzy merges are re-applied, so they survive re-imports. `on_step` hears of
+    each step (STEPS) as it starts: at a million leads a full rebuild takes minutes, and a
+    progress line should say which part is running.
     """
     if scanner is _UNSET:
         scanner, scanner_version = default_scanner()
+    version = scanner_version or "none"
     chosen = parse_as_of(as_of)
-    seconds: dict[str, float] = {}
-    clock, running = time.perf_counter(), ""
-
-    def begin(step: str) -> None:
-        """Time the step that ran, and announce the next ("" after the last)."""
-        nonlocal clock, running
-        now = time.perf_counter()
-        if running:
-            seconds[running] = round(now - clock, 3)
-        clock, running = now, step
-        if step and on_step:
-            on_step(step, STEPS[step])
-
-    begin("identity")
-    with _shadowed(store) as swap:
-        ident = resolve_people(store, settings)
-        begin("timeline")
-        used_as_of = build_timeline(store, settings, chosen, target=NEXT_TIMELINE)
-        begin("signals")
-        refreshed = refresh_signals(store, scanner,  # type: ignore[arg-type]
-                                    scanner_version or "none")
-        begin("verdicts")
-        compute_verdicts(store, settings, used_as_of, timeline=NEXT_TIMELINE)
-        begin("merges")
-        propose_merges(store)
-        begin("swap")
-        swap(refreshed.caches_changed)
-        begin("")
+    steps = _Steps(on_step)
+    steps.begin("identity")
+    prints = incremental.fingerprint(settings, version)
+    upto, decided = incremental.current_marks(store)
+    mark = incremental.Watermark(upto, decided, prints, events=0, appended=0)
+    try:
+        scope = None if full else incremental.plan(store, prints)
+        if scope is None:
+            used, refreshed = _full(store, settings, chosen, scanner, version, steps, mark)
+        else:
+            used, refreshed = _incremental(store, settings, chosen, scanner, version, steps,
+                                           scope, mark)
+    finally:
+        _drop(store, SCRATCH + incremental.SCRATCH)
     people, refs, events, signals = store.rows("people_counts")[0]
     proposals = len(store.rows("merge_list"))
-    return RebuildStats(as_of=used_as_of, people=int(people), refs=int(refs), events=int(events),
+    return RebuildStats(as_of=used, people=int(people), refs=int(refs), events=int(events),
                         signals=int(signals), texts_scanned=refreshed.scanned,
-                        merge_proposals=proposals,
-                        seconds=seconds | {"identity_rounds": float(ident.link_rounds)})
+                        merge_proposals=proposals, seconds=steps.seconds,
+                        touched=None if scope is None else scope.people)
+
+
+def _full(store: Store, settings: Settings, chosen: datetime | None, scanner: Scanner | None,
+          version: str, steps: _Steps, mark: incremental.Watermark,
+          ) -> tuple[datetime, SignalRefresh]:
+    """Everyone, into shadows swapped in at the end."""
+    with _shadowed(store) as swap:
+        resolve_people(store, settings)
+        steps.begin("timeline")
+        used = build_timeline(store, settings, chosen, target=NEXT_TIMELINE)
+        steps.begin("signals")
+        refreshed = refresh_signals(store, scanner, version)
+        steps.begin("verdicts")
+        compute_verdicts(store, settings, used, timeline=NEXT_TIMELINE)
+        steps.begin("merges")
+        propose_merges(store)
+        steps.begin("swap")
+        events = int(store.scalar("timeline_events_count", timeline=NEXT_TIMELINE))
+        swap(refreshed.caches_changed, replace(mark, events=events))
+        steps.begin("")
+    return used, refreshed
+
+
+def _incremental(store: Store, settings: Settings, chosen: datetime | None,
+                 scanner: Scanner | None, version: str, steps: _Steps,
+                 scope: incremental.Scope, mark: incremental.Watermark,
+                 ) -> tuple[datetime, SignalRefresh]:
+    """The touched people only, on copies of their rows; their rows swapped in. When the as_of
+    moved, everyone's verdict is judged again at the new one."""
+    name = _store_name(store)
+    shadows = incremental.SUBSETS + TOUCHED + ("timeline_events",)
+    try:
+        incremental.copy_scope_rows(store, name)
+        for table in TOUCHED:
+            store.script("rebuild_shadow_table", store=name, table=table)
+        store.script("incremental_shadow_timeline", store=name)
+        resolve_people(store, settings, scoped=True)
+        steps.begin("timeline")
+        used = build_timeline(store, settings, chosen, target="timeline_events",
+                              latest_elsewhere=scope.latest_elsewhere)
+        steps.begin("signals")
+        refreshed = refresh_signals(store, scanner, version, forget_stale=False)
+        steps.begin("verdicts")
+        moved = used != scope.stored_as_of
+        if not moved:
+            compute_verdicts(store, settings, used, timeline="timeline_events")
+        with store.transaction():
+            appended = incremental.swap_touched(
+                store, name, ("timeline_events",) + tuple(t for t in TOUCHED
+                                                          if not (moved and t == "verdicts")))
+        _drop(store, shadows)
+        if moved:
+            store.execute("timeline_meetings_settle", {"as_of": used}, timeline="timeline_events")
+            compute_verdicts(store, settings, used)
+        steps.begin("merges")
+        propose_merges(store)
+        steps.begin("swap")
+        events = int(store.scalar("timeline_events_count", timeline="timeline_events"))
+        incremental.write_watermark(store, replace(
+            mark, events=events, appended=scope.appended + appended))
+        steps.begin("")
+    finally:
+        _drop(store, shadows)
+    return used, refreshed

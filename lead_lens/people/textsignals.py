@@ -49,12 +49,19 @@ class SignalRefresh:
     caches_changed: bool  # whether signal_cache or signal_scans changed
 
 
-def refresh_signals(store: Store, scanner: Scanner | None, version: str) -> SignalRefresh:
-    """Rescan new or changed texts, then rebuild the signals table."""
+def refresh_signals(store: Store, scanner: Scanner | None, version: str, *,
+                    forget_stale: bool = True) -> SignalRefresh:
+    """Rescan new or changed texts, then rebuild the signals table.
+
+    `forget_stale=False` when the texts are only some people's (an incremental rebuild): the
+    caches' entries for everyone else's texts stay, and stale ones never match a text's hash.
+    """
     store.script("signal_texts")
     params = {"scanner_version": version}
-    forgotten = store.changed("signal_cache_forget_stale", params)
-    forgotten += store.changed("signal_scans_forget_stale", params)
+    forgotten = 0
+    if forget_stale:
+        forgotten = store.changed("signal_cache_forget_stale", params)
+        forgotten += store.changed("signal_scans_forget_stale", params)
     scanned = 0
     if scanner is not None:
         todo = store.rows("signal_texts_to_scan", params)

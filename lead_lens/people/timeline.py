@@ -36,9 +36,9 @@ STAGE_BLOCKS = (
 
 
 def build_timeline(store: Store, settings: Settings, as_of: datetime | None,
-                   target: str) -> datetime:
+                   target: str, latest_elsewhere: datetime | None = None) -> datetime:
     """Write the timeline into `target`, an empty table; returns the as_of used (given, else the
-    latest event).
+    latest event, of these people's or `latest_elsewhere`, the latest of everyone else's).
 
     Runs after resolve_people on the same connection: it reads person_keys, people and act_refs.
     People are taken in batches of about EVENTS_PER_BATCH events, in person-id order: each batch
@@ -47,7 +47,7 @@ def build_timeline(store: Store, settings: Settings, as_of: datetime | None,
     prepare(store)
     store.script("timeline_kind_families")
     params = {"handoff_statuses": list(settings.handoff_statuses)}
-    latest: datetime | None = None
+    latest = latest_elsewhere
     estimate = int(store.scalar("timeline_size_estimate"))
     for after, upto in person_batches(store, estimate, events_per_batch(store)):
         store.execute("timeline_batch_keys", {"after": after, "upto": upto})

@@ -40,3 +40,7 @@ DROP TABLE IF EXISTS temp.main.{table};
 -- Also what a killed rebuild left behind (forget drops it too: it may hold anyone's events).
 DROP VIEW IF EXISTS temp.main.timeline_events;
 DROP TABLE IF EXISTS {store}.main.{next_timeline};
+
+-- name: timeline_events_count
+-- Events in {timeline}, for the rebuild's watermark.
+SELECT count(*) FROM {timeline};

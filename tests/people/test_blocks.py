@@ -52,6 +52,10 @@ def test_every_block_runs(monkeypatch: pytest.MonkeyPatch) -> None:
     leakage(store)
     merge_id = list_merges(store)["merge_id"][0]
     decide_merge(store, merge_id, "accepted")
+    # The cast's rows have no import id, so each rebuild sees them all as new: incremental with
+    # everyone touched, once the share that means a full rebuild allows it.
+    monkeypatch.setattr(sys.modules["lead_lens.people.incremental"], "MAX_TOUCHED_SHARE", 1.0)
+    assert run(store).touched
     # A verbatim table naming Hal, as an import leaves one, for the raw-row blocks of forget.
     store.con.execute("CREATE TABLE raw.import_99 AS SELECT 2 AS _line, 'hal@hotel.com' AS Email")
     store.con.execute("INSERT INTO imports (import_id, file_path, file_sha256, kind, raw_table) "

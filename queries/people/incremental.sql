@@ -1,0 +1,234 @@
+-- The incremental rebuild (lead_lens/people/incremental.py, docs/incremental-rebuild.md): after
+-- imports, only the people the new and changed rows touch are worked out again, on temp copies
+-- of their rows that shadow the canonical tables. {store} is the store's catalog name, quoted.
+-- $after is the last import the stored results include. Rows with no import id (written by
+-- hand, as tests do) count as new on every rebuild.
+
+-- name: incremental_watermark_read
+-- What the stored people, timelines and verdicts were built from (JSON; NULL: unknown).
+SELECT value FROM meta WHERE key = 'rebuild_watermark';
+
+-- name: incremental_watermark_write
+INSERT OR REPLACE INTO meta VALUES ('rebuild_watermark', $value);
+
+-- name: incremental_watermark_clear
+-- Rows changed without a new import (forget): the next rebuild is a full one.
+DELETE FROM meta WHERE key = 'rebuild_watermark';
+
+-- name: incremental_latest_import
+SELECT coalesce(max(import_id), 0) FROM imports;
+
+-- name: incremental_latest_decision
+SELECT max(decided_at) FROM merge_decisions;
+
+-- name: incremental_macros
+-- Every ref a row could name, per kind of row: a superset of what identity.sql and events.sql
+-- derive from it (a ref too many only widens the people worked out again).
+CREATE OR REPLACE TEMP MACRO ll_record_refs(record_key, email, emails, converted_ref,
+                                            linked_refs) AS (
+    list_concat([ll_pref(record_key), ll_pref(converted_ref)],
+                list_transform(list_concat(coalesce(emails, []), [email]),
+                               e -> 'email:' || ll_email(e)),
+                list_transform(coalesce(linked_refs, []), r -> ll_pref(r)))
+);
+CREATE OR REPLACE TEMP MACRO ll_visitor_refs(system, anonymous_id, user_id, email) AS ([
+    CASE WHEN nullif(trim(anonymous_id), '') IS NOT NULL
+         THEN 'anon:' || system || ':' || trim(anonymous_id) END,
+    'email:' || ll_email(email), 'email:' || ll_email(user_id), ll_sfid(user_id),
+    CASE WHEN nullif(trim(user_id), '') IS NOT NULL THEN 'user:' || system || ':' || trim(user_id)
+    END
+]);
+CREATE OR REPLACE TEMP MACRO ll_party_refs(person_refs, email) AS (
+    list_concat(list_transform(coalesce(person_refs, []), r -> ll_pref(r)),
+                ['email:' || ll_email(email)])
+);
+CREATE OR REPLACE TEMP MACRO ll_json_list(j) AS (from_json(j, '["VARCHAR"]'));
+-- A row imported after the stored results (or written with no import id).
+CREATE OR REPLACE TEMP MACRO ll_new_row(import_id, after) AS (import_id > after OR import_id IS NULL);
+
+-- name: incremental_seed_refs
+-- The refs named by the rows imported after $after, new versions and the old ones they replaced
+-- (record_history), the members of changed sequences and campaigns, and both sides of merges
+-- decided after $decided_after. Their people's identity, timeline and verdict may change.
+CREATE OR REPLACE TEMP TABLE inc_seed AS
+WITH old AS (
+    SELECT table_name, old_row AS r FROM record_history WHERE ll_new_row(import_id, $after)
+),
+changed_sequences AS (
+    SELECT record_key FROM sequences WHERE ll_new_row(import_id, $after)
+    UNION SELECT r->>'record_key' FROM old WHERE table_name = 'sequences'
+),
+changed_campaigns AS (
+    SELECT record_key FROM campaigns WHERE ll_new_row(import_id, $after)
+    UNION SELECT r->>'record_key' FROM old WHERE table_name = 'campaigns'
+),
+refs AS (
+    SELECT unnest(ll_record_refs(record_key, email, emails, converted_ref, linked_refs)) AS ref
+    FROM person_records WHERE ll_new_row(import_id, $after)
+    UNION ALL
+    SELECT unnest(ll_record_refs(r->>'record_key', r->>'email', ll_json_list(r->'emails'),
+                                 r->>'converted_ref', ll_json_list(r->'linked_refs')))
+    FROM old WHERE table_name = 'person_records'
+    UNION ALL
+    SELECT ll_pref(unnest(person_refs)) FROM activities
+    WHERE ll_new_row(import_id, $after)
+    UNION ALL
+    SELECT ll_pref(unnest(ll_json_list(r->'person_refs'))) FROM old
+    WHERE table_name = 'activities'
+    UNION ALL
+    SELECT ll_pref(person_ref) FROM activity_links WHERE ll_new_row(import_id, $after)
+    UNION ALL
+    SELECT ll_pref(person_ref) FROM sequence_memberships
+    WHERE ll_new_row(import_id, $after)
+       OR sequence_ref IN (SELECT record_key FROM changed_sequences)
+    UNION ALL
+    SELECT ll_pref(person_ref) FROM opportunity_roles WHERE ll_new_row(import_id, $after)
+    UNION ALL
+    SELECT ll_pref(person_ref) FROM field_history WHERE ll_new_row(import_id, $after)
+    UNION ALL
+    SELECT ll_pref(r->>'person_ref') FROM old
+    WHERE table_name IN ('activity_links', 'sequence_memberships', 'opportunity_roles',
+                         'field_history', 'campaign_members')
+    UNION ALL
+    SELECT unnest([ll_pref(person_ref), 'email:' || ll_email(email)]) FROM campaign_members
+    WHERE ll_new_row(import_id, $after)
+       OR campaign_ref IN (SELECT record_key FROM changed_campaigns)
+    UNION ALL
+    SELECT 'email:' || ll_email(r->>'email') FROM old WHERE table_name = 'campaign_members'
+    UNION ALL
+    SELECT unnest(ll_party_refs(person_refs, email)) FROM call_parties
+    WHERE ll_new_row(import_id, $after)
+    UNION ALL
+    SELECT unnest(ll_party_refs(ll_json_list(r->'person_refs'), r->>'email')) FROM old
+    WHERE table_name = 'call_parties'
+    UNION ALL
+    SELECT unnest(ll_visitor_refs(system, anonymous_id, user_id, email)) FROM identity_links
+    WHERE ll_new_row(import_id, $after)
+    UNION ALL
+    SELECT unnest(ll_visitor_refs(system, anonymous_id, user_id, email)) FROM web_events
+    WHERE ll_new_row(import_id, $after)
+    UNION ALL
+    SELECT unnest(ll_visitor_refs(r->>'system', r->>'anonymous_id', r->>'user_id', r->>'email'))
+    FROM old WHERE table_name IN ('identity_links', 'web_events')
+    UNION ALL
+    SELECT unnest([ll_pref(left_ref), ll_pref(right_ref)]) FROM merge_decisions
+    WHERE decided_at > CAST($decided_after AS TIMESTAMP) OR $decided_after IS NULL
+)
+SELECT DISTINCT ref FROM refs WHERE ref IS NOT NULL;
+
+-- name: incremental_seed_people
+-- People touched through rows that are not any one person's: everyone on the account of a changed
+-- opportunity (old and new account) or holding its events, and everyone holding the events of a
+-- call whose transcript changed.
+CREATE OR REPLACE TEMP TABLE inc_seed_people AS
+WITH old AS (
+    SELECT table_name, old_row AS r FROM record_history WHERE ll_new_row(import_id, $after)
+),
+opps AS (
+    SELECT record_key, account_ref FROM opportunities WHERE ll_new_row(import_id, $after)
+    UNION ALL
+    SELECT r->>'record_key', r->>'account_ref' FROM old WHERE table_name = 'opportunities'
+),
+calls AS (
+    SELECT call_ref FROM call_transcripts WHERE ll_new_row(import_id, $after)
+    UNION ALL
+    SELECT r->>'call_ref' FROM old WHERE table_name = 'call_transcripts'
+)
+SELECT p.person_id FROM people p WHERE p.account_key IN (SELECT account_ref FROM opps)
+UNION
+SELECT e.person_id FROM timeline_events e
+WHERE (e.source_table = 'opportunities' AND e.source_key IN (SELECT record_key FROM opps))
+   OR (e.source_table = 'activities' AND e.source_key IN (SELECT call_ref FROM calls));
+
+-- name: incremental_scope
+-- P, the people touched (as stored), and every ref of theirs or named by a changed row. No link
+-- leaves this set: links of unchanged rows lie within one stored person, and a changed row's
+-- refs are all seeds. So identity over the rows naming these refs finds their people whole.
+CREATE OR REPLACE TEMP TABLE inc_people AS
+SELECT person_id FROM person_keys WHERE ref IN (SELECT ref FROM inc_seed)
+UNION
+SELECT person_id FROM inc_seed_people;
+CREATE OR REPLACE TEMP TABLE inc_refs AS
+SELECT ref FROM inc_seed
+UNION
+SELECT ref FROM person_keys WHERE person_id IN (SELECT person_id FROM inc_people);
+
+-- name: incremental_scope_size
+-- People touched, of all people; refs in scope.
+SELECT (SELECT count(*) FROM inc_people), (SELECT count(*) FROM people),
+       (SELECT count(*) FROM inc_refs);
+
+-- name: incremental_latest_elsewhere
+-- The latest event of the people not touched, meetings excluded (as timeline_batch_as_of): with
+-- the touched people's own latest, the default as_of a full rebuild would find.
+SELECT max(ts) FROM timeline_events
+WHERE kind NOT IN ('meeting', 'meeting_held', 'meeting_scheduled', 'meeting_cancelled')
+  AND person_id NOT IN (SELECT person_id FROM inc_people);
+
+-- name: incremental_subset_records
+-- Temp copies of the rows naming a ref in scope, under the canonical tables' names: the identity
+-- and timeline SQL read them instead of the whole tables.
+CREATE OR REPLACE TEMP TABLE person_records AS
+SELECT * FROM {store}.main.person_records WHERE rowid IN (
+    SELECT rid FROM (
+        SELECT rowid AS rid,
+               unnest(ll_record_refs(record_key, email, emails, converted_ref, linked_refs)) AS ref
+        FROM {store}.main.person_records)
+    WHERE ref IN (SELECT ref FROM inc_refs));
+
+-- name: incremental_subset_by_person_ref
+-- Rows of one person each ({table}: activity_links, sequence_memberships, opportunity_roles,
+-- field_history).
+CREATE OR REPLACE TEMP TABLE {table} AS
+SELECT * FROM {store}.main.{table} WHERE ll_pref(person_ref) IN (SELECT ref FROM inc_refs);
+
+-- name: incremental_subset_activities
+-- Activities naming a ref in scope, or linked to one (activity_links, already copied).
+CREATE OR REPLACE TEMP TABLE activities AS
+SELECT * FROM {store}.main.activities WHERE rowid IN (
+    SELECT rid FROM (SELECT rowid AS rid, ll_pref(unnest(person_refs)) AS ref
+                     FROM {store}.main.activities)
+    WHERE ref IN (SELECT ref FROM inc_refs))
+   OR record_key IN (SELECT activity_ref FROM temp.main.activity_links);
+
+-- name: incremental_subset_campaign_members
+CREATE OR REPLACE TEMP TABLE campaign_members AS
+SELECT * FROM {store}.main.campaign_members
+WHERE ll_pref(person_ref) IN (SELECT ref FROM inc_refs)
+   OR 'email:' || ll_email(email) IN (SELECT ref FROM inc_refs);
+
+-- name: incremental_subset_call_parties
+-- Every party of a call with a party in scope: a transcript's text is its external speakers'
+-- turns, all of them.
+CREATE OR REPLACE TEMP TABLE call_parties AS
+SELECT * FROM {store}.main.call_parties WHERE call_ref IN (
+    SELECT call_ref FROM (SELECT call_ref, unnest(ll_party_refs(person_refs, email)) AS ref
+                          FROM {store}.main.call_parties)
+    WHERE ref IN (SELECT ref FROM inc_refs));
+
+-- name: incremental_subset_visitors
+-- Web events or identify calls naming a ref in scope ({table}: web_events, identity_links).
+CREATE OR REPLACE TEMP TABLE {table} AS
+SELECT * FROM {store}.main.{table} WHERE rowid IN (
+    SELECT rid FROM (
+        SELECT rowid AS rid, unnest(ll_visitor_refs(system, anonymous_id, user_id, email)) AS ref
+        FROM {store}.main.{table})
+    WHERE ref IN (SELECT ref FROM inc_refs));
+
+-- name: incremental_keep_scope
+-- Identity over the copies also meets refs of people out of scope (a shared activity names
+-- them), with only some of their rows: those are left as stored.
+DELETE FROM person_keys WHERE ref NOT IN (SELECT ref FROM inc_refs);
+
+-- name: incremental_shadow_timeline
+-- The touched people's new events, in a temp table of the timeline's name.
+CREATE OR REPLACE TEMP TABLE timeline_events AS
+SELECT * FROM {store}.main.timeline_events LIMIT 0;
+
+-- name: incremental_swap_table
+-- In the swap's transaction: the touched people's stored rows give way to the new ones.
+DELETE FROM {store}.main.{table} WHERE person_id IN (SELECT person_id FROM inc_people);
+INSERT INTO {store}.main.{table} SELECT * FROM temp.main.{table};
+
+-- name: incremental_events_count
+SELECT count(*) FROM temp.main.timeline_events;
