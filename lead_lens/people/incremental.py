@@ -29,9 +29,8 @@ MAX_APPENDED_SHARE = 0.10
 # Copies of the canonical tables holding only the rows in scope, in the order they are made
 # (activities takes the activities linked through the activity_links copy).
 BY_PERSON_REF = ("activity_links", "sequence_memberships", "opportunity_roles", "field_history")
-VISITORS = ("web_events", "identity_links")
 SUBSETS = ("person_records", *BY_PERSON_REF, "activities", "campaign_members", "call_parties",
-           *VISITORS)
+           "identity_links", "web_events")
 SCRATCH = ("inc_seed", "inc_seed_people", "inc_people", "inc_refs")
 # Settings that only the app or the model read: changing them leaves the results as they are.
 NOT_IN_RESULTS = frozenset({"model_path", "model_threads", "model_context"})
@@ -128,16 +127,16 @@ def plan(store: Store, prints: str) -> Scope | None:
                  stored_as_of=store.scalar("verdict_stored_as_of"), appended=mark.appended)
 
 
-def copy_scope_rows(store: Store, store_name: str) -> None:
+def copy_scope_rows(store: Store, store_name: str, scope: Scope) -> None:
     """Temp copies of the rows in scope, under the canonical tables' names."""
     store.script("incremental_subset_records", store=store_name)
     for table in BY_PERSON_REF:
         store.script("incremental_subset_by_person_ref", store=store_name, table=table)
-    store.script("incremental_subset_activities", store=store_name)
+    store.execute("incremental_subset_activities", {"after": scope.after}, store=store_name)
     store.script("incremental_subset_campaign_members", store=store_name)
     store.script("incremental_subset_call_parties", store=store_name)
-    for table in VISITORS:
-        store.script("incremental_subset_visitors", store=store_name, table=table)
+    store.script("incremental_subset_identify_calls", store=store_name)
+    store.script("incremental_subset_web_events", store=store_name)
 
 
 def swap_touched(store: Store, store_name: str, tables: tuple[str, ...]) -> int:

@@ -204,7 +204,7 @@ def _incremental(store: Store, settings: Settings, chosen: datetime | None,
     name = _store_name(store)
     shadows = incremental.SUBSETS + TOUCHED + ("timeline_events",)
     try:
-        incremental.copy_scope_rows(store, name)
+        incremental.copy_scope_rows(store, name, scope)
         for table in TOUCHED:
             store.script("rebuild_shadow_table", store=name, table=table)
         store.script("incremental_shadow_timeline", store=name)
