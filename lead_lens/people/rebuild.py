@@ -218,14 +218,18 @@ def _incremental(store: Store, settings: Settings, chosen: datetime | None,
         moved = used != scope.stored_as_of
         if not moved:
             compute_verdicts(store, settings, used, timeline="timeline_events")
+        # When the as_of moved, everyone's verdicts are swapped in below, at once.
+        replaced = ("timeline_events",) + tuple(t for t in TOUCHED if t != "verdicts" or not moved)
         with store.transaction():
-            appended = incremental.swap_touched(
-                store, name, ("timeline_events",) + tuple(t for t in TOUCHED
-                                                          if not (moved and t == "verdicts")))
+            appended = incremental.swap_touched(store, name, replaced)
         _drop(store, shadows)
         if moved:
             store.execute("timeline_meetings_settle", {"as_of": used}, timeline="timeline_events")
+            # Into a shadow swapped in at once: the stored verdicts are never half written.
+            store.script("rebuild_shadow_table", store=name, table="verdicts")
             compute_verdicts(store, settings, used)
+            with store.transaction():
+                store.script("rebuild_swap_table", store=name, table="verdicts")
         steps.begin("merges")
         propose_merges(store)
         steps.begin("swap")
