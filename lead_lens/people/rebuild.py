@@ -10,7 +10,7 @@ from datetime import datetime
 
 from lead_lens.people import incremental
 from lead_lens.people.identity import resolve_people
-from lead_lens.people.instants import iso_utc, parse_as_of
+from lead_lens.people.instants import iso_utc, parse_as_of, wall_clock_utc
 from lead_lens.people.merges import propose_merges
 from lead_lens.people.textsignals import (
     Scanner,
@@ -195,6 +195,33 @@ def _full(store: Store, settings: Settings, chosen: datetime | None, scanner: Sc
     return used, refreshed
 
 
+def _touched(store: Store, settings: Settings, chosen: datetime | None,
+             scanner: Scanner | None, version: str, steps: _Steps, scope: incremental.Scope,
+             name: str) -> tuple[datetime, SignalRefresh, int]:
+    """Identity, timeline, signals (and verdicts, if the as_of stays) of the touched people, on
+    copies of their rows; their stored rows replaced in one transaction. Returns the as_of, the
+    signal refresh and the events appended."""
+    incremental.copy_scope_rows(store, name, scope)
+    for table in TOUCHED:
+        store.script("rebuild_shadow_table", store=name, table=table)
+    store.script("incremental_shadow_timeline", store=name)
+    resolve_people(store, settings, scoped=True)
+    steps.begin("timeline")
+    used = build_timeline(store, settings, chosen, target="timeline_events",
+                          latest_elsewhere=scope.latest_elsewhere)
+    steps.begin("signals")
+    refreshed = refresh_signals(store, scanner, version, forget_stale=False)
+    steps.begin("verdicts")
+    moved = used != scope.stored_as_of
+    if not moved:
+        compute_verdicts(store, settings, used, timeline="timeline_events")
+    # When the as_of moved, everyone's verdicts are swapped in afterwards, at once.
+    replaced = ("timeline_events",) + tuple(t for t in TOUCHED if t != "verdicts" or not moved)
+    with store.transaction():
+        appended = incremental.swap_touched(store, name, replaced)
+    return used, refreshed, appended
+
+
 def _incremental(store: Store, settings: Settings, chosen: datetime | None,
                  scanner: Scanner | None, version: str, steps: _Steps,
                  scope: incremental.Scope, mark: incremental.Watermark,
@@ -204,26 +231,17 @@ def _incremental(store: Store, settings: Settings, chosen: datetime | None,
     name = _store_name(store)
     shadows = incremental.SUBSETS + TOUCHED + ("timeline_events",)
     try:
-        incremental.copy_scope_rows(store, name, scope)
-        for table in TOUCHED:
-            store.script("rebuild_shadow_table", store=name, table=table)
-        store.script("incremental_shadow_timeline", store=name)
-        resolve_people(store, settings, scoped=True)
-        steps.begin("timeline")
-        used = build_timeline(store, settings, chosen, target="timeline_events",
-                              latest_elsewhere=scope.latest_elsewhere)
-        steps.begin("signals")
-        refreshed = refresh_signals(store, scanner, version, forget_stale=False)
-        steps.begin("verdicts")
-        moved = used != scope.stored_as_of
-        if not moved:
-            compute_verdicts(store, settings, used, timeline="timeline_events")
-        # When the as_of moved, everyone's verdicts are swapped in below, at once.
-        replaced = ("timeline_events",) + tuple(t for t in TOUCHED if t != "verdicts" or not moved)
-        with store.transaction():
-            appended = incremental.swap_touched(store, name, replaced)
+        if scope.refs:
+            used, refreshed, appended = _touched(store, settings, chosen, scanner, version,
+                                                 steps, scope, name)
+        else:  # no new row names anyone: only the as_of can have moved
+            used = chosen or scope.latest_elsewhere or wall_clock_utc()
+            refreshed, appended = SignalRefresh(scanned=0, caches_changed=False), 0
+            steps.begin("timeline")
+            steps.begin("signals")
+            steps.begin("verdicts")
         _drop(store, shadows)
-        if moved:
+        if used != scope.stored_as_of:
             store.execute("timeline_meetings_settle", {"as_of": used}, timeline="timeline_events")
             # Into a shadow swapped in at once: the stored verdicts are never half written.
             store.script("rebuild_shadow_table", store=name, table="verdicts")
