@@ -197,13 +197,14 @@ def _full(store: Store, settings: Settings, chosen: datetime | None, scanner: Sc
 
 def _touched(store: Store, settings: Settings, chosen: datetime | None,
              scanner: Scanner | None, version: str, steps: _Steps, scope: incremental.Scope,
-             name: str) -> tuple[datetime, SignalRefresh, int]:
-    """Identity, timeline, signals (and verdicts, if the as_of stays) of the touched people, on
-    copies of their rows; their stored rows replaced in one transaction. Returns the as_of, the
-    signal refresh and the events appended."""
+             name: str) -> tuple[datetime, SignalRefresh]:
+    """Identity, timeline, signals (and verdicts, if the as_of stays) of the touched people,
+    from copies of their rows into shadows; returns the as_of and the signal refresh."""
     incremental.copy_scope_rows(store, name, scope)
     for table in TOUCHED:
         store.script("rebuild_shadow_table", store=name, table=table)
+    for table in CACHES:
+        store.script("rebuild_shadow_cache", store=name, table=table)
     store.script("incremental_shadow_timeline", store=name)
     resolve_people(store, settings, scoped=True)
     steps.begin("timeline")
@@ -212,49 +213,55 @@ def _touched(store: Store, settings: Settings, chosen: datetime | None,
     steps.begin("signals")
     refreshed = refresh_signals(store, scanner, version, forget_stale=False)
     steps.begin("verdicts")
-    moved = used != scope.stored_as_of
-    if not moved:
+    if used == scope.stored_as_of:
         compute_verdicts(store, settings, used, timeline="timeline_events")
-    # When the as_of moved, everyone's verdicts are swapped in afterwards, at once.
-    replaced = ("timeline_events",) + tuple(t for t in TOUCHED if t != "verdicts" or not moved)
-    with store.transaction():
-        appended = incremental.swap_touched(store, name, replaced)
-    return used, refreshed, appended
+    return used, refreshed
 
 
 def _incremental(store: Store, settings: Settings, chosen: datetime | None,
                  scanner: Scanner | None, version: str, steps: _Steps,
                  scope: incremental.Scope, mark: incremental.Watermark,
                  ) -> tuple[datetime, SignalRefresh]:
-    """The touched people only, on copies of their rows; their rows swapped in. When the as_of
-    moved, everyone's verdict is judged again at the new one."""
+    """The touched people only, into shadows; then, in one transaction, their rows replaced,
+    everyone judged again if the as_of moved, merges proposed and the watermark written. A
+    killed rebuild leaves the stored results as they were."""
     name = _store_name(store)
-    shadows = incremental.SUBSETS + TOUCHED + ("timeline_events",)
+    shadows = TOUCHED + CACHES + ("timeline_events",)
     try:
         if scope.refs:
-            used, refreshed, appended = _touched(store, settings, chosen, scanner, version,
-                                                 steps, scope, name)
+            used, refreshed = _touched(store, settings, chosen, scanner, version, steps, scope,
+                                       name)
         else:  # no new row names anyone: only the as_of can have moved
             used = chosen or scope.latest_elsewhere or wall_clock_utc()
-            refreshed, appended = SignalRefresh(scanned=0, caches_changed=False), 0
-            steps.begin("timeline")
-            steps.begin("signals")
-            steps.begin("verdicts")
-        _drop(store, shadows)
-        if used != scope.stored_as_of:
-            store.execute("timeline_meetings_settle", {"as_of": used}, timeline="timeline_events")
-            # Into a shadow swapped in at once: the stored verdicts are never half written.
-            store.script("rebuild_shadow_table", store=name, table="verdicts")
-            compute_verdicts(store, settings, used)
-            with store.transaction():
+            refreshed = SignalRefresh(scanned=0, caches_changed=False)
+            for step in ("timeline", "signals", "verdicts"):
+                steps.begin(step)
+        moved = used != scope.stored_as_of
+        # The copies go first: from here on, the canonical tables are read whole.
+        _drop(store, incremental.SUBSETS)
+        with store.transaction():
+            appended = 0
+            if scope.refs:
+                # When the as_of moved, everyone's verdicts are judged below instead.
+                replaced = ("timeline_events",) + tuple(
+                    t for t in TOUCHED if t != "verdicts" or not moved)
+                appended = incremental.swap_touched(store, name, replaced)
+                for table in CACHES if refreshed.caches_changed else ():
+                    store.script("rebuild_swap_table", store=name, table=table)
+            _drop(store, shadows)
+            if moved:
+                store.execute("timeline_meetings_settle", {"as_of": used},
+                              timeline="timeline_events")
+                store.script("rebuild_shadow_table", store=name, table="verdicts")
+                compute_verdicts(store, settings, used)
                 store.script("rebuild_swap_table", store=name, table="verdicts")
-        steps.begin("merges")
-        propose_merges(store)
-        steps.begin("swap")
-        events = int(store.scalar("timeline_events_count", timeline="timeline_events"))
-        incremental.write_watermark(store, replace(
-            mark, events=events, appended=scope.appended + appended))
+            steps.begin("merges")
+            propose_merges(store)
+            steps.begin("swap")
+            events = int(store.scalar("timeline_events_count", timeline="timeline_events"))
+            incremental.write_watermark(store, replace(
+                mark, events=events, appended=scope.appended + appended))
         steps.begin("")
     finally:
-        _drop(store, shadows)
+        _drop(store, incremental.SUBSETS + shadows)
     return used, refreshed

@@ -40,31 +40,40 @@ def derived_state(store: Store) -> dict[str, object]:
     return state
 
 
-def start_rebuild(db: Path) -> subprocess.Popen[bytes]:
+def start_rebuild(db: Path, full: bool) -> subprocess.Popen[bytes]:
     env = {**os.environ, "LEAD_LENS_HOME": str(db.parent / "home")}
     return subprocess.Popen(
-        [sys.executable, "-m", "lead_lens", "rebuild", "--db", str(db), "--as-of", NEW_AS_OF],
+        [sys.executable, "-m", "lead_lens", "rebuild", "--db", str(db), "--as-of", NEW_AS_OF,
+         *(["--full"] if full else [])],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
 
 
 @pytest.mark.slow
-def test_sigkill_mid_rebuild_leaves_old_or_new_never_a_mix(tmp_path: Path) -> None:
+@pytest.mark.parametrize("full", [True, False], ids=["full", "incremental"])
+def test_sigkill_mid_rebuild_leaves_old_or_new_never_a_mix(tmp_path: Path, full: bool) -> None:
     generate(tmp_path / "sample", leads=400, seed=5)
     base = tmp_path / "base.duckdb"
     with open_store(base) as store:
         ingest_paths(store, [tmp_path / "sample"])
         rebuild(store, Settings(), OLD_AS_OF)
-        # What the killed rebuild will redo: clear the scan cache so it has real work to do.
-        store.con.execute("DELETE FROM signal_scans; DELETE FROM signal_cache")
+        if full:
+            # What the killed rebuild will redo: clear the scan cache so it has real work to do.
+            store.con.execute("DELETE FROM signal_scans; DELETE FROM signal_cache")
+        else:
+            # An import since: the incremental rebuild works out the people it touches, and
+            # judges everyone at the new as_of.
+            generate(tmp_path / "more", leads=50, seed=6)
+            ingest_paths(store, [tmp_path / "more"])
         old = derived_state(store)
 
     clean = tmp_path / "clean.duckdb"
     shutil.copyfile(base, clean)
     started = time.monotonic()
-    done = start_rebuild(clean)
-    _, err = done.communicate(timeout=120)
+    done = start_rebuild(clean, full)
+    out, err = done.communicate(timeout=120)
     uninterrupted = time.monotonic() - started
     assert done.returncode == 0, err.decode()
+    assert (b"rebuilt in full" in out) == full, out.decode()
     with open_store(clean) as store:
         new = derived_state(store)
     assert new != old
@@ -79,7 +88,7 @@ def test_sigkill_mid_rebuild_leaves_old_or_new_never_a_mix(tmp_path: Path) -> No
     for round_ in range(16):
         db = tmp_path / f"killed-{round_}.duckdb"
         shutil.copyfile(base, db)
-        process = start_rebuild(db)
+        process = start_rebuild(db, full)
         time.sleep(rng.uniform(0.35, 0.95) * uninterrupted * scale)
         was_running = process.poll() is None
         if was_running:
@@ -101,7 +110,7 @@ def test_sigkill_mid_rebuild_leaves_old_or_new_never_a_mix(tmp_path: Path) -> No
     assert any(outcome == "old" for _, outcome in killed), outcomes
 
     interrupted = next(db for db, outcome in killed if outcome == "old")
-    rerun = start_rebuild(interrupted)
+    rerun = start_rebuild(interrupted, full)
     _, err = rerun.communicate(timeout=120)
     assert rerun.returncode == 0 and b"Traceback" not in err, err.decode()
     with open_store(interrupted) as store:
