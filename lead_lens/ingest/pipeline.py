@@ -23,14 +23,8 @@ from lead_lens.ingest.detect import (
     member_problem,
 )
 from lead_lens.ingest.encoding import Encoding, detect_encoding, to_utf8
-from lead_lens.ingest.readers import (
-    RawFile,
-    Reject,
-    load_csv,
-    load_json,
-    load_parquet,
-    sniff_format,
-)
+from lead_lens.ingest.json_reader import load_json
+from lead_lens.ingest.readers import RawFile, Reject, load_csv, load_parquet, sniff_format
 from lead_lens.ingest.source_view import create_src_view
 from lead_lens.ingest.spec import KindSpec, all_kinds
 from lead_lens.ingest.upsert import drop_staged, land, stage

@@ -63,9 +63,7 @@ class Scope:
     """What an incremental rebuild works on (its tables: inc_people, inc_refs)."""
 
     after: int  # imports after this one are new
-    upto: int  # the last import, which the results will include
     people: int  # people touched, as stored
-    of_people: int
     refs: int
     latest_elsewhere: datetime | None  # latest event of everyone else, meetings excluded
     stored_as_of: datetime | None
@@ -101,14 +99,13 @@ def current_marks(store: Store) -> tuple[int, str | None]:
     return int(store.scalar("incremental_latest_import")), decided.isoformat() if decided else None
 
 
-def plan(store: Store, prints: str) -> Scope | None:
-    """The scope of an incremental rebuild, or None when it must be a full one (`prints`: the
-    fingerprint of this rebuild)."""
+def plan(store: Store, now: Watermark) -> Scope | None:
+    """The scope of an incremental rebuild, or None when it must be a full one (`now`: this
+    rebuild's marks, from current_marks and fingerprint)."""
     mark = read_watermark(store)
-    if mark is None or mark.fingerprint != prints:
+    if mark is None or mark.fingerprint != now.fingerprint:
         return None
-    upto, _ = current_marks(store)
-    if upto < mark.import_id:
+    if now.import_id < mark.import_id:
         return None  # imports were removed: the watermark no longer describes the store
     if mark.appended > MAX_APPENDED_SHARE * max(mark.events, 1):
         return None
@@ -122,8 +119,8 @@ def plan(store: Store, prints: str) -> Scope | None:
     touched, of_people, refs = store.rows("incremental_scope_size")[0]
     if of_people and touched > MAX_TOUCHED_SHARE * of_people:
         return None
-    return Scope(after=mark.import_id, upto=upto, people=int(touched), of_people=int(of_people),
-                 refs=int(refs), latest_elsewhere=store.scalar("incremental_latest_elsewhere"),
+    return Scope(after=mark.import_id, people=int(touched), refs=int(refs),
+                 latest_elsewhere=store.scalar("incremental_latest_elsewhere"),
                  stored_as_of=store.scalar("verdict_stored_as_of"), appended=mark.appended)
 
 
@@ -142,7 +139,8 @@ def copy_scope_rows(store: Store, store_name: str, scope: Scope) -> None:
 def swap_touched(store: Store, store_name: str, tables: tuple[str, ...]) -> int:
     """Replace the touched people's stored rows of `tables` by the new ones (in a transaction
     the caller holds); returns the events appended to the timeline."""
-    appended = int(store.scalar("incremental_events_count"))
+    # The shadow's count: it is the `timeline_events` found first.
+    appended = int(store.scalar("timeline_events_count", timeline="timeline_events"))
     for table in tables:
         store.script("incremental_swap_table", store=store_name, table=table)
     return appended

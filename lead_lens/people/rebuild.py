@@ -158,7 +158,7 @@ def rebuild(store: Store, settings: Settings, as_of: datetime | str | None = Non
     upto, decided = incremental.current_marks(store)
     mark = incremental.Watermark(upto, decided, prints, events=0, appended=0)
     try:
-        scope = None if full else incremental.plan(store, prints)
+        scope = None if full else incremental.plan(store, mark)
         if scope is None:
             used, refreshed = _full(store, settings, chosen, scanner, version, steps, mark)
         else:

@@ -17,6 +17,11 @@ CREATE OR REPLACE TEMP MACRO ll_pref(r) AS (
 );
 -- A short stable id from a text: prefix + 12 hex characters of its md5.
 CREATE OR REPLACE TEMP MACRO ll_short_id(prefix, s) AS (prefix || substr(md5(s), 1, 12));
+-- A meeting, staged ('meeting') or decided: the default as_of leaves them out, since one can be
+-- booked for after everything else (timeline_batch_as_of, incremental_latest_elsewhere).
+CREATE OR REPLACE TEMP MACRO ll_meeting_kind(k) AS (
+    k IN ('meeting', 'meeting_held', 'meeting_scheduled', 'meeting_cancelled')
+);
 
 -- name: identity_identifies
 -- Web identify calls (spec 2.3, web analytics): an anonymous browser id tied to an email, or to a

@@ -164,7 +164,7 @@ SELECT (SELECT count(*) FROM inc_people), (SELECT count(*) FROM people),
 -- The latest event of the people not touched, meetings excluded (as timeline_batch_as_of): with
 -- the touched people's own latest, the default as_of a full rebuild would find.
 SELECT max(ts) FROM timeline_events
-WHERE kind NOT IN ('meeting', 'meeting_held', 'meeting_scheduled', 'meeting_cancelled')
+WHERE NOT ll_meeting_kind(kind)
   AND person_id NOT IN (SELECT person_id FROM inc_people);
 
 -- name: incremental_subset_records
@@ -272,6 +272,3 @@ SELECT * FROM {store}.main.timeline_events LIMIT 0;
 -- In the swap's transaction: the touched people's stored rows give way to the new ones.
 DELETE FROM {store}.main.{table} WHERE person_id IN (SELECT person_id FROM inc_people);
 INSERT INTO {store}.main.{table} SELECT * FROM temp.main.{table};
-
--- name: incremental_events_count
-SELECT count(*) FROM temp.main.timeline_events;

@@ -308,8 +308,7 @@ FROM w JOIN tl_keys k USING (ref);
 -- Spec 1: the latest event timestamp of this batch, meetings excluded (a meeting can be booked
 -- for a date after everything else that happened). The default as_of is the latest of all
 -- batches: the latest event on anyone's timeline.
-SELECT max(ts) FROM tl_stage
-WHERE kind NOT IN ('meeting', 'meeting_held', 'meeting_scheduled', 'meeting_cancelled');
+SELECT max(ts) FROM tl_stage WHERE NOT ll_meeting_kind(kind);
 
 -- name: timeline_size_estimate
 -- About how many events the timeline will hold (an upper bound: web housekeeping events, refs of

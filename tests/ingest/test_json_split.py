@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lead_lens.ingest import json_split, readers
+from lead_lens.ingest import json_reader, json_split
 from lead_lens.ingest.json_split import top_level_members
 from lead_lens.ingest.pipeline import ImportOptions, ingest_paths
 from lead_lens.store import open_store
@@ -91,7 +91,7 @@ def test_a_big_document_imports_as_a_small_one_does(tmp_path: Path,
                                 "links": {"next": None}}), encoding="utf-8")
     results = {}
     for label, threshold in (("whole", 1 << 40), ("split", 0)):
-        monkeypatch.setattr(readers, "SCAN_DOCUMENTS_FROM", threshold)
+        monkeypatch.setattr(json_reader, "SCAN_DOCUMENTS_FROM", threshold)
         store = open_store(tmp_path / f"{label}.duckdb")
         [result] = ingest_paths(store, [path], ImportOptions())
         assert (result.status, result.kind, result.rows) == ("imported", "outreach.mailings",
