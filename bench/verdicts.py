@@ -9,9 +9,11 @@ small table. Run it once per size (100k, 1M leads).
 Then the rebuild after an import, on a copy of the store: `--slice` percent of the leads again
 (`lead-lens sample` with another seed: new people, and records whose ids or emails match stored
 ones, with all their activity) is imported, and the incremental rebuild that follows is timed,
-then the lookups again, as the touched people's events now sit after the sorted timeline. On a
-second copy the same import is rebuilt at the stored as_of: when an import's events are not
-the latest, only the touched people are judged again; when the as_of moves, everyone is.
+then the lookups again, as the touched people's events now sit after the sorted timeline. On
+other copies the same import is rebuilt at the stored as_of (an import whose events are not the
+latest: only the touched people are judged) and a week after it (`--later DAYS`: everyone's
+verdict moves to the new as_of, and those whose verdict may read differently by then are judged
+again; a week is how often a marketer might import).
 
 The baseline, measured in the same run (the machine is shared and noisy): DuckDB alone writing
 the rebuilt timeline, sorted as the rebuild stores it, into a fresh database file. A full rebuild
@@ -29,6 +31,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from datetime import timedelta
 from functools import partial
 from pathlib import Path
 
@@ -89,7 +92,9 @@ def lookup_rows(store: Store, settings: Settings, people: int, seed: int,
 def how(stats: RebuildStats) -> str:
     if stats.touched is None:
         return f"in full ({stats.people:,} people)"
-    return f"incremental: {stats.touched:,} people touched of {stats.people:,}"
+    again = "" if stats.judged_again is None else \
+        f", {stats.judged_again:,} more judged again at the new as_of"
+    return f"incremental: {stats.touched:,} people touched of {stats.people:,}{again}"
 
 
 def step_rows(stats: RebuildStats) -> list[tuple[str, str]]:
@@ -97,12 +102,14 @@ def step_rows(stats: RebuildStats) -> list[tuple[str, str]]:
 
 
 def after_an_import(db: Path, settings: Settings, share: float, floor: float | None,
-                    people: int, seed: int) -> list[tuple[str, str]]:
+                    people: int, seed: int, later: float) -> list[tuple[str, str]]:
     """The incremental rebuild after importing `share` percent of the leads again: at the
-    default as_of, and at the stored one (an import whose events are not the latest)."""
+    default as_of, at the stored one (an import whose events are not the latest) and `later`
+    days after the stored one."""
     rows: list[tuple[str, str]] = []
     with tempfile.TemporaryDirectory(prefix="lead-lens-slice-", dir=db.parent) as folder:
         imported, same = Path(folder) / "imported.duckdb", Path(folder) / "same.duckdb"
+        week = Path(folder) / "later.duckdb"
         data = Path(folder) / "slice"
         shutil.copy(db, imported)
         with open_store(imported) as store:
@@ -118,15 +125,20 @@ def after_an_import(db: Path, settings: Settings, share: float, floor: float | N
                          f"{time.perf_counter() - start:.1f} s, "
                          f"{sum(r.new + r.updated for r in results):,} rows new or changed"))
         shutil.copy(imported, same)
-        for label, path, as_of in (
-                ("rebuild after the import", imported, None),
-                ("rebuild after the import, at the stored as_of", same, stored)):
+        cases = [("rebuild after the import", imported, None),
+                 ("rebuild after the import, at the stored as_of", same, stored)]
+        if later and stored is not None:
+            shutil.copy(imported, week)
+            cases.append((f"rebuild after the import, {later:g} days after the stored as_of",
+                          week, stored + timedelta(days=later)))
+        for label, path, as_of in cases:
+            if path == week:
+                same.unlink()  # a copy fewer on disk (each is the store's size)
             with open_store(path) as store:
                 start = time.perf_counter()
                 stats = rebuild(store, settings, as_of)
                 took = time.perf_counter() - start
-                moved = "as_of moved: everyone judged again" if stats.as_of != stored else \
-                    "as_of unchanged: the touched people judged"
+                moved = "as_of moved" if stats.as_of != stored else "as_of unchanged"
                 rows.append((label, f"{took:.1f} s, {how(stats)}; {moved}"))
                 rows += step_rows(stats)
                 if floor:
@@ -156,6 +168,9 @@ def main() -> int:
     parser.add_argument("--skip-rebuild", action="store_true")
     parser.add_argument("--slice", type=float, default=1.0, metavar="PERCENT",
                         help="leads imported again for the incremental rebuild (0: skip it)")
+    parser.add_argument("--later", type=float, default=7.0, metavar="DAYS",
+                        help="also rebuild the import this many days after the stored as_of "
+                             "(0: skip it)")
     parser.add_argument("--leads", type=int, metavar="N",
                         help="first generate N sample leads and ingest them into --db "
                              "(when --db does not exist yet)")
@@ -179,7 +194,8 @@ def main() -> int:
     rows += lookup_rows(store, settings, args.people, args.seed)
     store.close()
     if args.slice > 0:
-        rows += after_an_import(args.db, settings, args.slice, floor, args.people, args.seed)
+        rows += after_an_import(args.db, settings, args.slice, floor, args.people, args.seed,
+                                args.later)
     width = max(len(k) for k, _ in rows)
     print(f"{'measure'.ljust(width)}  value")
     print(f"{'-' * width}  {'-' * 40}")

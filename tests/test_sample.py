@@ -57,6 +57,13 @@ def test_same_seed_same_bytes(tmp_path: Path) -> None:
     assert first != _digest(tmp_path / "other")
 
 
+@pytest.mark.parametrize("leads", [1, 5, 20])
+def test_a_handful_of_leads_works(tmp_path: Path, leads: int) -> None:
+    """So few that some kinds of activity (replies) have no row at all."""
+    generate(tmp_path / "s", leads=leads, seed=1)
+    assert (tmp_path / "s" / "README.md").exists()
+
+
 def test_small_run_is_fast(tmp_path: Path) -> None:
     started = time.perf_counter()
     generate(tmp_path / "s", leads=200, seed=1)

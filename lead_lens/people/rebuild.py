@@ -18,8 +18,8 @@ from lead_lens.people.textsignals import (
     default_scanner,
     refresh_signals,
 )
-from lead_lens.people.timeline import build_timeline
-from lead_lens.people.verdicts import compute_verdicts
+from lead_lens.people.timeline import build_timeline, settle_meetings
+from lead_lens.people.verdicts import compute_verdicts, judge_due
 from lead_lens.settings import Settings
 from lead_lens.store import Store
 from lead_lens.store.queries import quote_identifier
@@ -36,6 +36,9 @@ class RebuildStats:
     merge_proposals: int
     seconds: dict[str, float] = field(default_factory=dict)
     touched: int | None = None  # incremental: the people worked out again (None: everyone)
+    # incremental, when the as_of moved on: the others judged again (their verdict's
+    # holds_until had come); None when no one else was judged, or everyone was
+    judged_again: int | None = None
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -45,6 +48,8 @@ class RebuildStats:
         took = sum(v for k, v in self.seconds.items() if k in STEPS)
         how = ("rebuilt in full" if self.touched is None
                else f"{self.touched:,} people touched by the new imports rebuilt")
+        if self.judged_again is not None:
+            how += f", {self.judged_again:,} more judged again at the new as_of"
         return (f"as of {iso_utc(self.as_of)}: {self.people:,} people, {self.events:,} events, "
                 f"{self.signals:,} text signals ({self.texts_scanned:,} texts scanned), "
                 f"{self.merge_proposals:,} merge proposals; {how} in {took:.1f} s")
@@ -159,11 +164,12 @@ def rebuild(store: Store, settings: Settings, as_of: datetime | str | None = Non
     mark = incremental.Watermark(upto, decided, prints, events=0, appended=0)
     try:
         scope = None if full else incremental.plan(store, mark)
+        judged_again = None
         if scope is None:
             used, refreshed = _full(store, settings, chosen, scanner, version, steps, mark)
         else:
-            used, refreshed = _incremental(store, settings, chosen, scanner, version, steps,
-                                           scope, mark)
+            used, refreshed, judged_again = _incremental(store, settings, chosen, scanner,
+                                                         version, steps, scope, mark)
     finally:
         _drop(store, SCRATCH + incremental.SCRATCH)
     people, refs, events, signals = store.rows("people_counts")[0]
@@ -171,7 +177,8 @@ def rebuild(store: Store, settings: Settings, as_of: datetime | str | None = Non
     return RebuildStats(as_of=used, people=int(people), refs=int(refs), events=int(events),
                         signals=int(signals), texts_scanned=refreshed.scanned,
                         merge_proposals=proposals, seconds=steps.seconds,
-                        touched=None if scope is None else scope.people)
+                        touched=None if scope is None else scope.people,
+                        judged_again=judged_again)
 
 
 def _full(store: Store, settings: Settings, chosen: datetime | None, scanner: Scanner | None,
@@ -198,7 +205,7 @@ def _full(store: Store, settings: Settings, chosen: datetime | None, scanner: Sc
 def _touched(store: Store, settings: Settings, chosen: datetime | None,
              scanner: Scanner | None, version: str, steps: _Steps, scope: incremental.Scope,
              name: str) -> tuple[datetime, SignalRefresh]:
-    """Identity, timeline, signals (and verdicts, if the as_of stays) of the touched people,
+    """Identity, timeline, signals and verdicts of the touched people,
     from copies of their rows into shadows; returns the as_of and the signal refresh."""
     incremental.copy_scope_rows(store, name, scope)
     for table in TOUCHED:
@@ -213,18 +220,18 @@ def _touched(store: Store, settings: Settings, chosen: datetime | None,
     steps.begin("signals")
     refreshed = refresh_signals(store, scanner, version, forget_stale=False)
     steps.begin("verdicts")
-    if used == scope.stored_as_of:
-        compute_verdicts(store, settings, used, timeline="timeline_events")
+    compute_verdicts(store, settings, used, timeline="timeline_events")
     return used, refreshed
 
 
 def _incremental(store: Store, settings: Settings, chosen: datetime | None,
                  scanner: Scanner | None, version: str, steps: _Steps,
                  scope: incremental.Scope, mark: incremental.Watermark,
-                 ) -> tuple[datetime, SignalRefresh]:
+                 ) -> tuple[datetime, SignalRefresh, int | None]:
     """The touched people only, into shadows; then, in one transaction, their rows replaced,
-    everyone judged again if the as_of moved, merges proposed and the watermark written. A
-    killed rebuild leaves the stored results as they were."""
+    the others' verdicts moved to the new as_of if it moved, merges proposed and the watermark
+    written; also returns how many others were judged again. A killed rebuild leaves the
+    stored results as they were."""
     name = _store_name(store)
     shadows = TOUCHED + CACHES + ("timeline_events",)
     try:
@@ -237,21 +244,22 @@ def _incremental(store: Store, settings: Settings, chosen: datetime | None,
             for step in ("timeline", "signals", "verdicts"):
                 steps.begin(step)
         moved = used != scope.stored_as_of
+        judged_again = None
         # The copies go first: from here on, the canonical tables are read whole.
         _drop(store, incremental.SUBSETS)
         with store.transaction():
             appended = 0
             if scope.refs:
-                # When the as_of moved, everyone's verdicts are judged below instead.
-                replaced = ("timeline_events",) + tuple(
-                    t for t in TOUCHED if t != "verdicts" or not moved)
-                appended = incremental.swap_touched(store, name, replaced)
+                appended = incremental.swap_touched(store, name, ("timeline_events",) + TOUCHED)
                 for table in CACHES if refreshed.caches_changed else ():
                     store.script("rebuild_swap_table", store=name, table=table)
             _drop(store, shadows)
             if moved:
-                store.execute("timeline_meetings_settle", {"as_of": used},
-                              timeline="timeline_events")
+                settle_meetings(store, used)
+            if moved and scope.stored_as_of is not None and used > scope.stored_as_of:
+                # Each stored verdict says until when it holds: only the due are judged again.
+                judged_again = judge_due(store, settings, used, name)
+            elif moved:  # an earlier as_of (the latest events were changed away): everyone
                 store.script("rebuild_shadow_table", store=name, table="verdicts")
                 compute_verdicts(store, settings, used)
                 store.script("rebuild_swap_table", store=name, table="verdicts")
@@ -264,4 +272,4 @@ def _incremental(store: Store, settings: Settings, chosen: datetime | None,
         steps.begin("")
     finally:
         _drop(store, incremental.SUBSETS + shadows)
-    return used, refreshed
+    return used, refreshed, judged_again

@@ -61,9 +61,15 @@ def build_timeline(store: Store, settings: Settings, as_of: datetime | None,
                       timeline=target)
     used = as_of or latest or wall_clock_utc()
     if as_of is None:
-        store.execute("timeline_meetings_settle", {"as_of": used}, timeline=target)
+        settle_meetings(store, used, target)
     store.script("people_sources_update")
     return used
+
+
+def settle_meetings(store: Store, as_of: datetime, timeline: str = "timeline_events") -> None:
+    """Meetings held by as_of become meeting_held, later ones meeting_scheduled."""
+    store.script("timeline_kind_families")
+    store.execute("timeline_meetings_settle", {"as_of": as_of}, timeline=timeline)
 
 
 def events_per_batch(store: Store) -> int:

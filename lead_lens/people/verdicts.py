@@ -22,6 +22,9 @@ STORED = "verdicts"
 # A table, not a view: the rules order events by its row ids (verdict_events, verdict_facts).
 TIMELINE = "timeline_events"
 SCRATCH = "verdicts_at"
+# judge_due's temp tables: who is due, copies of their people rows and events, their verdicts.
+DUE_TARGET, DUE_TIMELINE = "v_due_verdicts", "v_due_timeline"
+DUE_TABLES = ("v_due", "people", DUE_TIMELINE, DUE_TARGET)
 VERDICTS = ("do_not_contact", "customer", "sales_active", "snoozed", "recycled", "black_hole",
             "marketing_owned")
 
@@ -51,6 +54,23 @@ def compute_verdicts(store: Store, settings: Settings, as_of: datetime,
     if target == SCRATCH:
         store.script("verdict_scratch_table")
     store.execute("verdict_write", params, target=target)
+
+
+def judge_due(store: Store, settings: Settings, as_of: datetime, store_name: str) -> int:
+    """Move the stored verdicts to as_of, a later instant than theirs, judging again only the
+    people whose verdict may read differently by then (`holds_until`, verdict_decide); the
+    others only take the new as_of. Returns how many were judged again. `store_name` is the
+    store's quoted database name: temp copies shadow its tables meanwhile."""
+    store.execute("verdict_due", {"as_of": as_of}, store=store_name)
+    try:
+        store.script("verdict_due_copies", store=store_name)
+        compute_verdicts(store, settings, as_of, target=DUE_TARGET, timeline=DUE_TIMELINE)
+        store.script("verdict_due_replace", store=store_name)
+        store.execute("verdict_restamp", {"as_of": as_of}, store=store_name)
+        return int(store.scalar("verdict_due_count"))
+    finally:
+        for table in DUE_TABLES:
+            store.script("rebuild_drop_table", table=table)
 
 
 def stored_as_of(store: Store) -> datetime | None:

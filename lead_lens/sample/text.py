@@ -85,7 +85,7 @@ def replies(rng: np.random.Generator, kind: np.ndarray,
     """Inbound reply bodies; `kind` names the REPLY_BANKS entry of each row."""
     n = len(kind)
     core = pl.Series([""] * n, dtype=pl.String)
-    kinds = pl.Series(kind)
+    kinds = pl.Series(kind, dtype=pl.String)  # typed: with no replies it is empty (Object)
     for name, bank in REPLY_BANKS.items():
         chosen = pick(rng, bank, n)
         core = pl.select(pl.when(kinds == name).then(chosen).otherwise(core)).to_series()

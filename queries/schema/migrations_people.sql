@@ -46,3 +46,9 @@ CREATE TABLE IF NOT EXISTS signal_cache (
 CREATE TABLE people_unkeyed AS SELECT * FROM people;
 DROP TABLE people;
 ALTER TABLE people_unkeyed RENAME TO people;
+
+-- name: migration_006
+-- Until when each verdict holds with no new event (verdict_decide): an incremental rebuild whose
+-- as_of moves judges again only the people whose row could read differently by then. Rows
+-- judged before this column are NULL until the next rebuild, a full one (the SQL changed).
+ALTER TABLE verdicts ADD COLUMN IF NOT EXISTS holds_until TIMESTAMP;

@@ -2,6 +2,8 @@
 -- Every window is measured back from $as_of (spec 1); events after it are ignored except
 -- meetings scheduled after it. Thresholds are settings: $sales_recent_days, $reply_recent_days,
 -- $warm_days, $high_intent_paths; $priority_window_days is the look-back of the priority score.
+-- Every verdict row also says until when it holds (`holds_until`, verdict_decide), so a later
+-- as_of judges again only the people whose row could read differently by then (verdict_due).
 
 -- name: verdict_macros
 -- Helpers for reason sentences.
@@ -9,6 +11,8 @@ CREATE OR REPLACE TEMP MACRO ll_day(t) AS (strftime(t, '%Y-%m-%d'));
 CREATE OR REPLACE TEMP MACRO ll_reason(about, txt, ids) AS (
     {'about': about, 'text': txt, 'event_ids': list_filter(ids, x -> x IS NOT NULL)}
 );
+-- A deadline that is not already behind as_of (NULL otherwise), for holds_until.
+CREATE OR REPLACE TEMP MACRO ll_ahead(t, as_of) AS (CASE WHEN t >= as_of THEN t END);
 CREATE OR REPLACE TEMP MACRO ll_system_label(s) AS (
     CASE s WHEN 'salesforce' THEN 'Salesforce' WHEN 'hubspot' THEN 'HubSpot'
            WHEN 'outreach' THEN 'Outreach' WHEN 'salesloft' THEN 'Salesloft'
@@ -193,6 +197,9 @@ eng AS (
         -- priority inputs: engagement and high-intent page views in the priority window
         count(*) FILTER (WHERE e.ts >= $as_of - to_days(CAST($priority_window_days AS INTEGER)))
             AS recent_engagements,
+        -- the count above (and the high-intent views) change when this one leaves the window
+        min(e.ts) FILTER (WHERE e.ts >= $as_of - to_days(CAST($priority_window_days AS INTEGER)))
+            AS first_recent_engagement_at,
         count(*) FILTER (WHERE e.high_intent) AS high_intent_views,
         -- ordered, so the first five cited are the same on every rebuild
         list(DISTINCT e.event_id ORDER BY e.event_id) FILTER (WHERE e.high_intent)
@@ -210,14 +217,22 @@ eng AS (
         WHERE family = 'engagement' AND ts <= $as_of
     ) e LEFT JOIN per p USING (person_id)
     GROUP BY e.person_id
+),
+later AS (
+    -- The first event after as_of (a meeting, or any event when as_of is not the latest): the
+    -- rules see it once as_of passes it. A sequence membership live at as_of only through its
+    -- state_changed_at ends with an event at that instant (timeline_stage_sequences).
+    SELECT person_id, min(ts) AS next_event_at FROM {timeline} WHERE ts > $as_of
+    GROUP BY person_id
 )
 SELECT p.person_id, f.* EXCLUDE (person_id), o.* EXCLUDE (person_id),
-       s.* EXCLUDE (person_id), g.* EXCLUDE (person_id)
+       s.* EXCLUDE (person_id), g.* EXCLUDE (person_id), n.next_event_at
 FROM people p
 LEFT JOIN per f USING (person_id)
 LEFT JOIN open_opp o USING (person_id)
 LEFT JOIN sig s USING (person_id)
-LEFT JOIN eng g USING (person_id);
+LEFT JOIN eng g USING (person_id)
+LEFT JOIN later n USING (person_id);
 
 -- name: verdict_decide
 -- Spec 6: exactly one verdict, the first rule that holds wins; then warm and priority.
@@ -271,7 +286,26 @@ scored AS (
 )
 SELECT s.*,
        CASE WHEN ok_to_market THEN p_warm + p_verdict + p_recency + p_volume + p_intent ELSE 0 END
-           AS priority
+           AS priority,
+       -- Until when this row holds with no new event: the first instant at which it could read
+       -- otherwise. Earlier than need be is safe (judged again for nothing); later is not. The
+       -- first event after as_of; the end of rule 3's touch and reply windows, of warm, of the
+       -- snooze; for people marketing may contact (the others' priority stays 0 until one of
+       -- those changes their verdict): the next step down of the recency part (a second early,
+       -- against rounding) and the first engagement leaving the priority window (the volume and
+       -- intent parts, and their counts in the reason).
+       least(s.next_event_at,
+             ll_ahead(s.last_touch_at + to_days(CAST($sales_recent_days AS INTEGER)), $as_of),
+             ll_ahead(s.reply_at + to_days(CAST($reply_recent_days AS INTEGER)), $as_of),
+             ll_ahead(s.warm_at + to_days(CAST($warm_days AS INTEGER)), $as_of),
+             ll_ahead(CAST(s.followup_date AS TIMESTAMP), $as_of),
+             CASE WHEN s.ok_to_market AND s.p_recency > 0 THEN greatest($as_of,
+                 s.last_engagement_at + to_microseconds(CAST(floor(
+                     86400e6 * $priority_window_days * (1 - s.p_recency / 14.0)) AS BIGINT)
+                     - 1000000)) END,
+             CASE WHEN s.ok_to_market THEN ll_ahead(s.first_recent_engagement_at
+                 + to_days(CAST($priority_window_days AS INTEGER)), $as_of) END)
+           AS holds_until
 FROM scored s;
 
 -- name: verdict_scratch_table
@@ -284,7 +318,7 @@ CREATE OR REPLACE TEMP TABLE verdicts_at AS SELECT * FROM verdicts LIMIT 0;
 DELETE FROM {target};
 INSERT INTO {target} (person_id, as_of, verdict, ok_to_market, warm, snooze_until, handoff_at,
                       last_sales_touch_at, last_engagement_at, priority, reasons,
-                      first_sales_touch_at, handoff_kind)
+                      first_sales_touch_at, handoff_kind, holds_until)
 SELECT person_id, $as_of, verdict, ok_to_market, warm,
        CASE WHEN verdict = 'snoozed' THEN followup_date END,
        handoff_at, last_sales_touch_at, last_engagement_at, priority,
@@ -381,7 +415,7 @@ SELECT person_id, $as_of, verdict, ok_to_market, warm,
                        ', '),
                list_concat([last_engagement_eid, warm_eid], coalesce(high_intent_eids[1:5], []))) END
        ], x -> x IS NOT NULL)) AS JSON),
-       first_sales_touch_at, handoff_kind
+       first_sales_touch_at, handoff_kind, holds_until
 FROM v_dec;
 
 -- name: verdict_stored_as_of

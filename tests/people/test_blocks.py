@@ -56,6 +56,10 @@ def test_every_block_runs(monkeypatch: pytest.MonkeyPatch) -> None:
     # everyone touched, once the share that means a full rebuild allows it.
     monkeypatch.setattr(sys.modules["lead_lens.people.incremental"], "MAX_TOUCHED_SHARE", 1.0)
     assert run(store).touched
+    # A later as_of moves the stored verdicts, judging again only those due (verdict_due); the
+    # rebuild above appended the whole timeline again, which would mean a full one.
+    monkeypatch.setattr(sys.modules["lead_lens.people.incremental"], "MAX_APPENDED_SHARE", 10.0)
+    assert run(store, as_of="2025-12-01").judged_again is not None
     # A verbatim table naming Hal, as an import leaves one, for the raw-row blocks of forget.
     store.con.execute("CREATE TABLE raw.import_99 AS SELECT 2 AS _line, 'hal@hotel.com' AS Email")
     store.con.execute("INSERT INTO imports (import_id, file_path, file_sha256, kind, raw_table) "

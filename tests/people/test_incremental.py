@@ -10,7 +10,7 @@ import json
 import shutil
 import zipfile
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -20,6 +20,7 @@ from lead_lens.people import incremental, rebuild
 from lead_lens.people.forget import forget
 from lead_lens.people.incremental import read_watermark
 from lead_lens.people.merges import decide_merge
+from lead_lens.people.verdicts import stored_as_of
 from lead_lens.settings import Settings
 from lead_lens.store import Store, open_store
 from tests.people.conftest import insert, run
@@ -136,6 +137,10 @@ def merge_accepted(store: Store, folder: Path) -> None:
     decide_merge(store, merge_id, "accepted")
 
 
+def nothing(store: Store, folder: Path) -> None:
+    """No import: only the as_of moves."""
+
+
 def all_at_once(store: Store, folder: Path) -> None:
     for change in (leads_edited, activities_moved, opportunities_changed, visitor_identified,
                    sequence_renamed, merge_accepted):
@@ -193,6 +198,35 @@ def test_an_incremental_rebuild_at_an_earlier_as_of_equals_a_full_one(base: Path
                                                                      tmp_path: Path) -> None:
     touched, diff = incremental_then_full(base, tmp_path, leads_edited, as_of="2025-05-15")
     assert touched is not None
+    assert diff == {}
+
+
+@pytest.mark.parametrize("later", [timedelta(hours=1), timedelta(days=1), timedelta(days=7),
+                                   timedelta(days=30), timedelta(days=120)],
+                         ids=lambda d: f"{d.days}d{d.seconds // 3600}h")
+@pytest.mark.parametrize("change", [nothing, leads_edited], ids=lambda c: c.__name__)
+def test_a_later_as_of_judges_again_only_the_due_and_equals_a_full_one(
+        base: Path, tmp_path: Path, change: Change, later: timedelta) -> None:
+    """Every stored verdict says until when it holds: at a later as_of only those past it are
+    judged again, and every verdict is what a full rebuild at that as_of gives (a holds_until
+    too late for some window, date or event leaves that person's stale row behind)."""
+    with open_store(base, read_only=True) as store:
+        stored, people = stored_as_of(store), int(store.scalar("people_counts"))
+    assert stored is not None
+    as_of = (stored + later).isoformat()
+    path = tmp_path / "incremental.duckdb"
+    shutil.copy(base, path)
+    with open_store(path) as store:
+        change(store, tmp_path / "input")
+        stats = run(store, as_of=as_of)
+    assert stats.judged_again is not None
+    if later <= timedelta(days=1):  # few windows end within a day: most verdicts only restamped
+        assert stats.judged_again < people / 4
+    else:  # some window ends for someone within a week
+        assert stats.judged_again > 0
+    (tmp_path / "again").mkdir()
+    touched, diff = incremental_then_full(path, tmp_path / "again", nothing, as_of)
+    assert touched == 0
     assert diff == {}
 
 
