@@ -12,8 +12,9 @@ ones, with all their activity) is imported, and the incremental rebuild that fol
 then the lookups again, as the touched people's events now sit after the sorted timeline. On
 other copies the same import is rebuilt at the stored as_of (an import whose events are not the
 latest: only the touched people are judged) and a week after it (`--later DAYS`: everyone's
-verdict moves to the new as_of, and those whose verdict may read differently by then are judged
-again; a week is how often a marketer might import).
+verdict moves to the new as_of; those whose verdict may read differently by then are judged
+again, and those whose priority may are scored again; a week is how often a marketer might
+import).
 
 The baseline, measured in the same run (the machine is shared and noisy): DuckDB alone writing
 the rebuilt timeline, sorted as the rebuild stores it, into a fresh database file. A full rebuild
@@ -93,7 +94,7 @@ def how(stats: RebuildStats) -> str:
     if stats.touched is None:
         return f"in full ({stats.people:,} people)"
     again = "" if stats.judged_again is None else \
-        f", {stats.judged_again:,} more judged again at the new as_of"
+        f", {stats.judged_again:,} more judged and {stats.scored_again or 0:,} scored again"
     return f"incremental: {stats.touched:,} people touched of {stats.people:,}{again}"
 
 

@@ -37,8 +37,9 @@ class RebuildStats:
     seconds: dict[str, float] = field(default_factory=dict)
     touched: int | None = None  # incremental: the people worked out again (None: everyone)
     # incremental, when the as_of moved on: the others judged again (their verdict's
-    # holds_until had come); None when no one else was judged, or everyone was
+    # holds_until had come) and scored again (score_until); None when everyone was judged
     judged_again: int | None = None
+    scored_again: int | None = None
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -49,7 +50,8 @@ class RebuildStats:
         how = ("rebuilt in full" if self.touched is None
                else f"{self.touched:,} people touched by the new imports rebuilt")
         if self.judged_again is not None:
-            how += f", {self.judged_again:,} more judged again at the new as_of"
+            how += (f", {self.judged_again:,} more judged and {self.scored_again or 0:,} scored "
+                    "again at the new as_of")
         return (f"as of {iso_utc(self.as_of)}: {self.people:,} people, {self.events:,} events, "
                 f"{self.signals:,} text signals ({self.texts_scanned:,} texts scanned), "
                 f"{self.merge_proposals:,} merge proposals; {how} in {took:.1f} s")
@@ -164,12 +166,12 @@ def rebuild(store: Store, settings: Settings, as_of: datetime | str | None = Non
     mark = incremental.Watermark(upto, decided, prints, events=0, appended=0)
     try:
         scope = None if full else incremental.plan(store, mark)
-        judged_again = None
+        again: tuple[int, int] | None = None
         if scope is None:
             used, refreshed = _full(store, settings, chosen, scanner, version, steps, mark)
         else:
-            used, refreshed, judged_again = _incremental(store, settings, chosen, scanner,
-                                                         version, steps, scope, mark)
+            used, refreshed, again = _incremental(store, settings, chosen, scanner, version,
+                                                  steps, scope, mark)
     finally:
         _drop(store, SCRATCH + incremental.SCRATCH)
     people, refs, events, signals = store.rows("people_counts")[0]
@@ -178,7 +180,8 @@ def rebuild(store: Store, settings: Settings, as_of: datetime | str | None = Non
                         signals=int(signals), texts_scanned=refreshed.scanned,
                         merge_proposals=proposals, seconds=steps.seconds,
                         touched=None if scope is None else scope.people,
-                        judged_again=judged_again)
+                        judged_again=again[0] if again else None,
+                        scored_again=again[1] if again else None)
 
 
 def _full(store: Store, settings: Settings, chosen: datetime | None, scanner: Scanner | None,
@@ -227,11 +230,11 @@ def _touched(store: Store, settings: Settings, chosen: datetime | None,
 def _incremental(store: Store, settings: Settings, chosen: datetime | None,
                  scanner: Scanner | None, version: str, steps: _Steps,
                  scope: incremental.Scope, mark: incremental.Watermark,
-                 ) -> tuple[datetime, SignalRefresh, int | None]:
+                 ) -> tuple[datetime, SignalRefresh, tuple[int, int] | None]:
     """The touched people only, into shadows; then, in one transaction, their rows replaced,
     the others' verdicts moved to the new as_of if it moved, merges proposed and the watermark
-    written; also returns how many others were judged again. A killed rebuild leaves the
-    stored results as they were."""
+    written; also returns how many others were judged and scored again. A killed rebuild leaves
+    the stored results as they were."""
     name = _store_name(store)
     shadows = TOUCHED + CACHES + ("timeline_events",)
     try:
@@ -244,7 +247,7 @@ def _incremental(store: Store, settings: Settings, chosen: datetime | None,
             for step in ("timeline", "signals", "verdicts"):
                 steps.begin(step)
         moved = used != scope.stored_as_of
-        judged_again = None
+        again = None
         # The copies go first: from here on, the canonical tables are read whole.
         _drop(store, incremental.SUBSETS)
         with store.transaction():
@@ -252,13 +255,13 @@ def _incremental(store: Store, settings: Settings, chosen: datetime | None,
             if scope.refs:
                 appended = incremental.swap_touched(store, name, ("timeline_events",) + TOUCHED)
                 for table in CACHES if refreshed.caches_changed else ():
-                    store.script("rebuild_swap_table", store=name, table=table)
+                    store.script("incremental_append_cache", store=name, table=table)
             _drop(store, shadows)
             if moved:
                 settle_meetings(store, used)
             if moved and scope.stored_as_of is not None and used > scope.stored_as_of:
                 # Each stored verdict says until when it holds: only the due are judged again.
-                judged_again = judge_due(store, settings, used, name)
+                again = judge_due(store, settings, used, name)
             elif moved:  # an earlier as_of (the latest events were changed away): everyone
                 store.script("rebuild_shadow_table", store=name, table="verdicts")
                 compute_verdicts(store, settings, used)
@@ -272,4 +275,4 @@ def _incremental(store: Store, settings: Settings, chosen: datetime | None,
         steps.begin("")
     finally:
         _drop(store, incremental.SUBSETS + shadows)
-    return used, refreshed, judged_again
+    return used, refreshed, again

@@ -22,9 +22,10 @@ STORED = "verdicts"
 # A table, not a view: the rules order events by its row ids (verdict_events, verdict_facts).
 TIMELINE = "timeline_events"
 SCRATCH = "verdicts_at"
-# judge_due's temp tables: who is due, copies of their people rows and events, their verdicts.
+# judge_due's temp tables: who is due, copies of their people rows and events, their verdicts,
+# and the rows scored again.
 DUE_TARGET, DUE_TIMELINE = "v_due_verdicts", "v_due_timeline"
-DUE_TABLES = ("v_due", "people", DUE_TIMELINE, DUE_TARGET)
+DUE_TABLES = ("v_due", "people", DUE_TIMELINE, DUE_TARGET, "v_rescored")
 VERDICTS = ("do_not_contact", "customer", "sales_active", "snoozed", "recycled", "black_hole",
             "marketing_owned")
 
@@ -56,18 +57,23 @@ def compute_verdicts(store: Store, settings: Settings, as_of: datetime,
     store.execute("verdict_write", params, target=target)
 
 
-def judge_due(store: Store, settings: Settings, as_of: datetime, store_name: str) -> int:
+def judge_due(store: Store, settings: Settings, as_of: datetime,
+              store_name: str) -> tuple[int, int]:
     """Move the stored verdicts to as_of, a later instant than theirs, judging again only the
-    people whose verdict may read differently by then (`holds_until`, verdict_decide); the
-    others only take the new as_of. Returns how many were judged again. `store_name` is the
-    store's quoted database name: temp copies shadow its tables meanwhile."""
-    store.execute("verdict_due", {"as_of": as_of}, store=store_name)
+    people whose verdict may read differently by then (`holds_until`, verdict_decide) and
+    scoring again those whose priority may (`score_until`); the others only take the new
+    as_of. Returns how many were judged and how many scored again. `store_name` is the store's
+    quoted database name: temp copies shadow its tables meanwhile."""
+    params = verdict_params(settings, as_of)
+    store.execute("verdict_due", params, store=store_name)
     try:
         store.script("verdict_due_copies", store=store_name)
         compute_verdicts(store, settings, as_of, target=DUE_TARGET, timeline=DUE_TIMELINE)
+        store.execute("verdict_rescore", params, store=store_name)
         store.script("verdict_due_replace", store=store_name)
-        store.execute("verdict_restamp", {"as_of": as_of}, store=store_name)
-        return int(store.scalar("verdict_due_count"))
+        store.execute("verdict_restamp", params, store=store_name)
+        judged, scored = store.rows("verdict_due_count")[0]
+        return int(judged), int(scored)
     finally:
         for table in DUE_TABLES:
             store.script("rebuild_drop_table", table=table)

@@ -272,3 +272,10 @@ SELECT * FROM {store}.main.timeline_events LIMIT 0;
 -- In the swap's transaction: the touched people's stored rows give way to the new ones.
 DELETE FROM {store}.main.{table} WHERE person_id IN (SELECT person_id FROM inc_people);
 INSERT INTO {store}.main.{table} SELECT * FROM temp.main.{table};
+
+-- name: incremental_append_cache
+-- In the swap's transaction: a text-signal cache's new entries. An incremental rebuild only adds
+-- to the caches (refresh_signals keeps stale entries then), so the shadow holds the stored rows,
+-- numbered first, then the new ones; copying the whole cache back cost seconds at 1M leads.
+INSERT INTO {store}.main.{table}
+SELECT * FROM temp.main.{table} WHERE rowid >= (SELECT count(*) FROM {store}.main.{table});

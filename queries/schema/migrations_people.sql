@@ -48,7 +48,13 @@ DROP TABLE people;
 ALTER TABLE people_unkeyed RENAME TO people;
 
 -- name: migration_006
--- Until when each verdict holds with no new event (verdict_decide): an incremental rebuild whose
--- as_of moves judges again only the people whose row could read differently by then. Rows
--- judged before this column are NULL until the next rebuild, a full one (the SQL changed).
+-- Until when each verdict holds with no new event, and its priority (verdict_decide), with what
+-- scoring the priority again needs: an incremental rebuild whose as_of moves judges again only
+-- the people whose verdict could read differently by then, and scores again those whose
+-- priority could (queries/verdicts/due.sql). Rows judged before these columns are NULL until the
+-- next rebuild, a full one (the SQL changed).
 ALTER TABLE verdicts ADD COLUMN IF NOT EXISTS holds_until TIMESTAMP;
+ALTER TABLE verdicts ADD COLUMN IF NOT EXISTS score_until TIMESTAMP;
+ALTER TABLE verdicts ADD COLUMN IF NOT EXISTS priority_inputs STRUCT(
+    last_engagement_eid VARCHAR, warm_eid VARCHAR, recent TIMESTAMP[],
+    intent STRUCT(ts TIMESTAMP, event_id VARCHAR)[]);

@@ -13,6 +13,43 @@ CREATE OR REPLACE TEMP MACRO ll_reason(about, txt, ids) AS (
 );
 -- A deadline that is not already behind as_of (NULL otherwise), for holds_until.
 CREATE OR REPLACE TEMP MACRO ll_ahead(t, as_of) AS (CASE WHEN t >= as_of THEN t END);
+CREATE OR REPLACE TEMP MACRO ll_nonempty(l) AS (CASE WHEN len(l) > 0 THEN l END);
+-- The priority score's parts (spec 6), for verdict_decide and verdict_rescore: warm 50 | black
+-- hole 15, recycled 5 | recency of the last engagement up to 14 (linear over the priority
+-- window) | 2 per engagement in the window, up to 10 | 5 per high-intent page view in the
+-- window, up to 10. Cold scores at most 49 and warm at least 50, so warm always ranks above
+-- cold; every part only grows with more, more recent or higher-intent engagement.
+CREATE OR REPLACE TEMP MACRO ll_p_verdict(verdict) AS (
+    CASE verdict WHEN 'black_hole' THEN 15 WHEN 'recycled' THEN 5 ELSE 0 END);
+CREATE OR REPLACE TEMP MACRO ll_p_recency(as_of, last_engagement_at, window_days) AS (
+    CASE WHEN last_engagement_at IS NULL THEN 0
+         ELSE CAST(floor(14 * greatest(0, 1 - (epoch(as_of) - epoch(last_engagement_at))
+              / (86400.0 * window_days))) AS INTEGER) END);
+-- Until when the priority holds with no new event: the next step down of the recency part (a
+-- second early, against rounding) and the first engagement leaving the window (the volume and
+-- intent parts, and their counts in the reason).
+CREATE OR REPLACE TEMP MACRO ll_score_until(as_of, last_engagement_at, p_recency,
+                                            first_recent_engagement_at, window_days) AS (
+    least(CASE WHEN p_recency > 0 THEN greatest(as_of, last_engagement_at + to_microseconds(
+              CAST(floor(86400e6 * window_days * (1 - p_recency / 14.0)) AS BIGINT) - 1000000))
+          END,
+          ll_ahead(first_recent_engagement_at + to_days(CAST(window_days AS INTEGER)), as_of)));
+CREATE OR REPLACE TEMP MACRO ll_priority_reason(priority, warm, verdict, last_engagement_at,
+                                                p_recency, recent_engagements, p_volume,
+                                                high_intent_views, p_intent, window_days, ids) AS (
+    ll_reason('priority', 'Priority ' || priority || ': '
+        || array_to_string(list_filter([
+            CASE WHEN warm THEN 'warm +50' END,
+            CASE WHEN ll_p_verdict(verdict) > 0
+                 THEN replace(verdict, '_', ' ') || ' +' || ll_p_verdict(verdict) END,
+            CASE WHEN p_recency > 0 THEN 'last engagement '
+                || ll_day(last_engagement_at) || ' +' || p_recency END,
+            CASE WHEN p_volume > 0 THEN recent_engagements || ' engagements in '
+                || window_days || ' days +' || p_volume END,
+            CASE WHEN p_intent > 0 THEN high_intent_views || ' high-intent page views +'
+                || p_intent END,
+            CASE WHEN priority = 0 THEN 'no engagement' END], x -> x IS NOT NULL),
+            ', '), ids));
 CREATE OR REPLACE TEMP MACRO ll_system_label(s) AS (
     CASE s WHEN 'salesforce' THEN 'Salesforce' WHEN 'hubspot' THEN 'HubSpot'
            WHEN 'outreach' THEN 'Outreach' WHEN 'salesloft' THEN 'Salesloft'
@@ -200,6 +237,13 @@ eng AS (
         -- the count above (and the high-intent views) change when this one leaves the window
         min(e.ts) FILTER (WHERE e.ts >= $as_of - to_days(CAST($priority_window_days AS INTEGER)))
             AS first_recent_engagement_at,
+        -- what a later as_of needs to score the priority again without the events
+        -- (verdict_rescore): the times in the window, and the high-intent views by id
+        ll_nonempty(list(e.ts ORDER BY e.ts) FILTER (
+            WHERE e.ts >= $as_of - to_days(CAST($priority_window_days AS INTEGER))))
+            AS recent_engagement_times,
+        ll_nonempty(list({'ts': e.ts, 'event_id': e.event_id} ORDER BY e.event_id)
+            FILTER (WHERE e.high_intent)) AS high_intent_list,
         count(*) FILTER (WHERE e.high_intent) AS high_intent_views,
         -- ordered, so the first five cited are the same on every rebuild
         list(DISTINCT e.event_id ORDER BY e.event_id) FILTER (WHERE e.high_intent)
@@ -269,17 +313,11 @@ WITH d AS (
 ),
 scored AS (
     SELECT d.*, d.verdict IN ('black_hole', 'recycled', 'marketing_owned') AS ok_to_market,
-        -- Priority (spec 6), only for people marketing may contact; 0 for the others.
-        -- warm 50 | black hole 15, recycled 5 | recency of the last engagement up to 14
-        -- (linear over the priority window) | 2 per engagement in the window, up to 10 |
-        -- 5 per high-intent page view in the window, up to 10. Cold scores at most 49 and warm
-        -- at least 50, so warm always ranks above cold; every part only grows with more, more
-        -- recent or higher-intent engagement.
+        -- Priority (spec 6, ll_p_verdict), only for people marketing may contact; 0 for the
+        -- others.
         CASE WHEN d.warm THEN 50 ELSE 0 END AS p_warm,
-        CASE d.verdict WHEN 'black_hole' THEN 15 WHEN 'recycled' THEN 5 ELSE 0 END AS p_verdict,
-        CASE WHEN d.last_engagement_at IS NULL THEN 0
-             ELSE CAST(floor(14 * greatest(0, 1 - (epoch($as_of) - epoch(d.last_engagement_at))
-                  / (86400.0 * $priority_window_days))) AS INTEGER) END AS p_recency,
+        ll_p_verdict(d.verdict) AS p_verdict,
+        ll_p_recency($as_of, d.last_engagement_at, $priority_window_days) AS p_recency,
         least(10, 2 * coalesce(d.recent_engagements, 0)) AS p_volume,
         least(10, 5 * coalesce(d.high_intent_views, 0)) AS p_intent
     FROM d
@@ -288,24 +326,25 @@ SELECT s.*,
        CASE WHEN ok_to_market THEN p_warm + p_verdict + p_recency + p_volume + p_intent ELSE 0 END
            AS priority,
        -- Until when this row holds with no new event: the first instant at which it could read
-       -- otherwise. Earlier than need be is safe (judged again for nothing); later is not. The
-       -- first event after as_of; the end of rule 3's touch and reply windows, of warm, of the
-       -- snooze; for people marketing may contact (the others' priority stays 0 until one of
-       -- those changes their verdict): the next step down of the recency part (a second early,
-       -- against rounding) and the first engagement leaving the priority window (the volume and
-       -- intent parts, and their counts in the reason).
+       -- otherwise, but for its priority. Earlier than need be is safe (judged again for
+       -- nothing); later is not. The first event after as_of; the end of rule 3's touch and
+       -- reply windows, of warm, of the snooze.
        least(s.next_event_at,
              ll_ahead(s.last_touch_at + to_days(CAST($sales_recent_days AS INTEGER)), $as_of),
              ll_ahead(s.reply_at + to_days(CAST($reply_recent_days AS INTEGER)), $as_of),
              ll_ahead(s.warm_at + to_days(CAST($warm_days AS INTEGER)), $as_of),
-             ll_ahead(CAST(s.followup_date AS TIMESTAMP), $as_of),
-             CASE WHEN s.ok_to_market AND s.p_recency > 0 THEN greatest($as_of,
-                 s.last_engagement_at + to_microseconds(CAST(floor(
-                     86400e6 * $priority_window_days * (1 - s.p_recency / 14.0)) AS BIGINT)
-                     - 1000000)) END,
-             CASE WHEN s.ok_to_market THEN ll_ahead(s.first_recent_engagement_at
-                 + to_days(CAST($priority_window_days AS INTEGER)), $as_of) END)
-           AS holds_until
+             ll_ahead(CAST(s.followup_date AS TIMESTAMP), $as_of))
+           AS holds_until,
+       -- Until when the priority holds, and what scoring it again needs (verdict_rescore): for
+       -- people marketing may contact (the others' priority stays 0 until their verdict
+       -- changes, by holds_until).
+       CASE WHEN s.ok_to_market THEN ll_score_until($as_of, s.last_engagement_at, s.p_recency,
+                                                    s.first_recent_engagement_at,
+                                                    $priority_window_days) END AS score_until,
+       CASE WHEN s.ok_to_market THEN {
+           'last_engagement_eid': s.last_engagement_eid, 'warm_eid': s.warm_eid,
+           'recent': s.recent_engagement_times, 'intent': s.high_intent_list} END
+           AS priority_inputs
 FROM scored s;
 
 -- name: verdict_scratch_table
@@ -318,7 +357,8 @@ CREATE OR REPLACE TEMP TABLE verdicts_at AS SELECT * FROM verdicts LIMIT 0;
 DELETE FROM {target};
 INSERT INTO {target} (person_id, as_of, verdict, ok_to_market, warm, snooze_until, handoff_at,
                       last_sales_touch_at, last_engagement_at, priority, reasons,
-                      first_sales_touch_at, handoff_kind, holds_until)
+                      first_sales_touch_at, handoff_kind, holds_until, score_until,
+                      priority_inputs)
 SELECT person_id, $as_of, verdict, ok_to_market, warm,
        CASE WHEN verdict = 'snoozed' THEN followup_date END,
        handoff_at, last_sales_touch_at, last_engagement_at, priority,
@@ -399,23 +439,13 @@ SELECT person_id, $as_of, verdict, ok_to_market, warm,
                    || coalesce(' (last engagement ' || ll_day(last_engagement_at) || ')', ''),
                [last_engagement_eid]) END,
            -- priority
-           CASE WHEN ok_to_market THEN ll_reason(
-               'priority', 'Priority ' || priority || ': '
-                   || array_to_string(list_filter([
-                       CASE WHEN p_warm > 0 THEN 'warm +' || p_warm END,
-                       CASE WHEN p_verdict > 0 THEN replace(verdict, '_', ' ') || ' +' || p_verdict
-                       END,
-                       CASE WHEN p_recency > 0 THEN 'last engagement '
-                           || ll_day(last_engagement_at) || ' +' || p_recency END,
-                       CASE WHEN p_volume > 0 THEN recent_engagements || ' engagements in '
-                           || $priority_window_days || ' days +' || p_volume END,
-                       CASE WHEN p_intent > 0 THEN high_intent_views || ' high-intent page views +'
-                           || p_intent END,
-                       CASE WHEN priority = 0 THEN 'no engagement' END], x -> x IS NOT NULL),
-                       ', '),
-               list_concat([last_engagement_eid, warm_eid], coalesce(high_intent_eids[1:5], []))) END
+           CASE WHEN ok_to_market THEN ll_priority_reason(
+               priority, warm, verdict, last_engagement_at, p_recency, recent_engagements,
+               p_volume, high_intent_views, p_intent, $priority_window_days,
+               list_concat([last_engagement_eid, warm_eid], coalesce(high_intent_eids[1:5], [])))
+           END
        ], x -> x IS NOT NULL)) AS JSON),
-       first_sales_touch_at, handoff_kind, holds_until
+       first_sales_touch_at, handoff_kind, holds_until, score_until, priority_inputs
 FROM v_dec;
 
 -- name: verdict_stored_as_of

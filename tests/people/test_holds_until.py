@@ -2,7 +2,8 @@
 a time, the rebuild judges again only the people whose verdict may read differently, and every row
 equals a full judgement at that instant. The cast crosses every kind of deadline on the way: a
 sequence finishing, a meeting coming, sales touches and replies ageing out of their windows,
-warm engagement going cold, a snooze running out, the priority's recency and window."""
+warm engagement going cold, a snooze running out, the priority's recency and window (those
+people only scored again, from what their row keeps)."""
 
 from __future__ import annotations
 
@@ -49,13 +50,15 @@ def imported_cast() -> Iterator[Store]:
 def test_walking_the_as_of_forward_judges_the_due_alone_and_right(imported_cast: Store) -> None:
     cast = imported_cast
     people = int(cast.scalar("people_counts"))
-    judged, as_of = [], START
+    judged, scored, as_of = [], [], START
     while as_of < END:
         as_of += STEP
         stats = run(cast, as_of=as_of)
         assert stats.touched == 0 and stats.judged_again is not None
         judged.append(stats.judged_again)
+        scored.append(stats.scored_again or 0)
         compute_verdicts(cast, Settings(), as_of, target=SCRATCH)
         assert stale_rows(cast) == 0, f"stale verdicts at {as_of}"
-    assert 0 < sum(judged) < people * len(judged) / 4  # far from everyone every day
+    assert 0 < sum(judged) < people * len(judged) / 4  # far from everyone each time
+    assert sum(scored) > 0  # some only had their priority scored again
     assert cast.scalar("verdict_stored_as_of") == as_of
