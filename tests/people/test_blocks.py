@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from lead_lens.people.leakage import leakage
 from lead_lens.people.merges import decide_merge, list_merges
 from lead_lens.settings import Settings
 from lead_lens.store import connection, load_queries, open_store
-from tests.people.conftest import load_sql, run
+from tests.people.conftest import insert, load_sql, run
 
 OWN = ("people", "timeline", "verdicts")
 
@@ -55,7 +56,12 @@ def test_every_block_runs(monkeypatch: pytest.MonkeyPatch) -> None:
     # The cast's rows have no import id, so each rebuild sees them all as new: incremental with
     # everyone touched, once the share that means a full rebuild allows it.
     monkeypatch.setattr(sys.modules["lead_lens.people.incremental"], "MAX_TOUCHED_SHARE", 1.0)
-    assert run(store).touched
+    # A new reply: a text to scan, appended to the caches (incremental_append_cache).
+    insert(store, "activities", record_key="hubspot:new-reply", system="hubspot",
+           person_refs=["email:hal@hotel.com"], ts=datetime(2025, 6, 29), kind="reply",
+           title="Re: hello", body="Thanks, let's talk next week.", direction="inbound")
+    stats = run(store)
+    assert stats.touched and stats.texts_scanned == 1
     # A later as_of moves the stored verdicts, judging again only those due (verdict_due); the
     # rebuild above appended the whole timeline again, which would mean a full one.
     monkeypatch.setattr(sys.modules["lead_lens.people.incremental"], "MAX_APPENDED_SHARE", 10.0)
