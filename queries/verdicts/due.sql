@@ -13,7 +13,7 @@ SELECT person_id FROM {store}.main.verdicts WHERE holds_until <= $as_of;
 -- Their people rows and timeline, as temp tables: `people` shadows the stored one, so the rules
 -- above judge these people alone, into v_due_verdicts. The copy keeps the timeline's order
 -- (verdict_events' `pos`) and only the columns the rules read: at 1M leads, copying bodies and
--- raw lines too made it 3.6 times slower.
+-- raw lines too took 9.4 s against 2.6 s for 5,000 people.
 CREATE OR REPLACE TEMP TABLE people AS
 SELECT * FROM {store}.main.people WHERE person_id IN (SELECT person_id FROM v_due);
 CREATE OR REPLACE TEMP TABLE v_due_timeline AS
