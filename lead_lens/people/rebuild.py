@@ -259,13 +259,14 @@ def _incremental(store: Store, settings: Settings, chosen: datetime | None,
             _drop(store, shadows)
             if moved:
                 settle_meetings(store, used)
-            if moved and scope.stored_as_of is not None and used > scope.stored_as_of:
-                # Each stored verdict says until when it holds: only the due are judged again.
-                again = judge_due(store, settings, used, name)
-            elif moved:  # an earlier as_of (the latest events were changed away): everyone
-                store.script("rebuild_shadow_table", store=name, table="verdicts")
-                compute_verdicts(store, settings, used)
-                store.script("rebuild_swap_table", store=name, table="verdicts")
+                if scope.stored_as_of is not None and used > scope.stored_as_of:
+                    # Each stored verdict says until when it holds: only the due are judged
+                    # again.
+                    again = judge_due(store, settings, used, name)
+                else:  # an earlier as_of (the latest events were changed away): everyone
+                    store.script("rebuild_shadow_table", store=name, table="verdicts")
+                    compute_verdicts(store, settings, used)
+                    store.script("rebuild_swap_table", store=name, table="verdicts")
             steps.begin("merges")
             propose_merges(store)
             steps.begin("swap")

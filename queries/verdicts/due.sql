@@ -43,13 +43,12 @@ counted AS (
 parts AS (
     SELECT c.*, coalesce(len(c.recent), 0) AS recent_engagements,
            coalesce(len(c.intent), 0) AS high_intent_views,
-           least(10, 2 * coalesce(len(c.recent), 0)) AS p_volume,
-           least(10, 5 * coalesce(len(c.intent), 0)) AS p_intent
+           ll_p_volume(len(c.recent)) AS p_volume, ll_p_intent(len(c.intent)) AS p_intent
     FROM counted c
 ),
 scored AS (
-    SELECT p.*, CASE WHEN p.warm THEN 50 ELSE 0 END + ll_p_verdict(p.verdict) + p.p_recency
-                + p.p_volume + p.p_intent AS new_priority
+    SELECT p.*, ll_p_warm(p.warm) + ll_p_verdict(p.verdict) + p.p_recency + p.p_volume
+                + p.p_intent AS new_priority
     FROM parts p
 )
 SELECT s.* EXCLUDE (since, recent, intent, p_recency, recent_engagements, high_intent_views,

@@ -19,8 +19,11 @@ CREATE OR REPLACE TEMP MACRO ll_nonempty(l) AS (CASE WHEN len(l) > 0 THEN l END)
 -- window) | 2 per engagement in the window, up to 10 | 5 per high-intent page view in the
 -- window, up to 10. Cold scores at most 49 and warm at least 50, so warm always ranks above
 -- cold; every part only grows with more, more recent or higher-intent engagement.
+CREATE OR REPLACE TEMP MACRO ll_p_warm(warm) AS (CASE WHEN warm THEN 50 ELSE 0 END);
 CREATE OR REPLACE TEMP MACRO ll_p_verdict(verdict) AS (
     CASE verdict WHEN 'black_hole' THEN 15 WHEN 'recycled' THEN 5 ELSE 0 END);
+CREATE OR REPLACE TEMP MACRO ll_p_volume(engagements) AS (least(10, 2 * coalesce(engagements, 0)));
+CREATE OR REPLACE TEMP MACRO ll_p_intent(views) AS (least(10, 5 * coalesce(views, 0)));
 CREATE OR REPLACE TEMP MACRO ll_p_recency(as_of, last_engagement_at, window_days) AS (
     CASE WHEN last_engagement_at IS NULL THEN 0
          ELSE CAST(floor(14 * greatest(0, 1 - (epoch(as_of) - epoch(last_engagement_at))
@@ -39,7 +42,7 @@ CREATE OR REPLACE TEMP MACRO ll_priority_reason(priority, warm, verdict, last_en
                                                 high_intent_views, p_intent, window_days, ids) AS (
     ll_reason('priority', 'Priority ' || priority || ': '
         || array_to_string(list_filter([
-            CASE WHEN warm THEN 'warm +50' END,
+            CASE WHEN warm THEN 'warm +' || ll_p_warm(warm) END,
             CASE WHEN ll_p_verdict(verdict) > 0
                  THEN replace(verdict, '_', ' ') || ' +' || ll_p_verdict(verdict) END,
             CASE WHEN p_recency > 0 THEN 'last engagement '
@@ -234,11 +237,9 @@ eng AS (
         -- priority inputs: engagement and high-intent page views in the priority window
         count(*) FILTER (WHERE e.ts >= $as_of - to_days(CAST($priority_window_days AS INTEGER)))
             AS recent_engagements,
-        -- the count above (and the high-intent views) change when this one leaves the window
-        min(e.ts) FILTER (WHERE e.ts >= $as_of - to_days(CAST($priority_window_days AS INTEGER)))
-            AS first_recent_engagement_at,
         -- what a later as_of needs to score the priority again without the events
-        -- (verdict_rescore): the times in the window, and the high-intent views by id
+        -- (verdict_rescore): the times in the window (the count above and the high-intent
+        -- views change when the first leaves it), and the high-intent views by id
         ll_nonempty(list(e.ts ORDER BY e.ts) FILTER (
             WHERE e.ts >= $as_of - to_days(CAST($priority_window_days AS INTEGER))))
             AS recent_engagement_times,
@@ -315,11 +316,11 @@ scored AS (
     SELECT d.*, d.verdict IN ('black_hole', 'recycled', 'marketing_owned') AS ok_to_market,
         -- Priority (spec 6, ll_p_verdict), only for people marketing may contact; 0 for the
         -- others.
-        CASE WHEN d.warm THEN 50 ELSE 0 END AS p_warm,
+        ll_p_warm(d.warm) AS p_warm,
         ll_p_verdict(d.verdict) AS p_verdict,
         ll_p_recency($as_of, d.last_engagement_at, $priority_window_days) AS p_recency,
-        least(10, 2 * coalesce(d.recent_engagements, 0)) AS p_volume,
-        least(10, 5 * coalesce(d.high_intent_views, 0)) AS p_intent
+        ll_p_volume(d.recent_engagements) AS p_volume,
+        ll_p_intent(d.high_intent_views) AS p_intent
     FROM d
 )
 SELECT s.*,
@@ -339,7 +340,7 @@ SELECT s.*,
        -- people marketing may contact (the others' priority stays 0 until their verdict
        -- changes, by holds_until).
        CASE WHEN s.ok_to_market THEN ll_score_until($as_of, s.last_engagement_at, s.p_recency,
-                                                    s.first_recent_engagement_at,
+                                                    s.recent_engagement_times[1],
                                                     $priority_window_days) END AS score_until,
        CASE WHEN s.ok_to_market THEN {
            'last_engagement_eid': s.last_engagement_eid, 'warm_eid': s.warm_eid,
