@@ -136,3 +136,4 @@ def _remove_derived(store: Store, result: ForgetResult) -> None:
     for table, label in DERIVED.items():
         result.removed[label] = store.changed("forget_derived_delete", table=table)
     result.removed["person keys"] = store.changed("forget_person_keys_delete")
+    store.script("forget_web_call_refs_clear")

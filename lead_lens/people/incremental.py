@@ -31,7 +31,7 @@ MAX_APPENDED_SHARE = 0.10
 BY_PERSON_REF = ("activity_links", "sequence_memberships", "opportunity_roles", "field_history")
 SUBSETS = ("person_records", *BY_PERSON_REF, "activities", "campaign_members", "call_parties",
            "identity_links", "web_events")
-SCRATCH = ("inc_seed", "inc_seed_people", "inc_people", "inc_refs")
+SCRATCH = ("inc_seed", "inc_seed_people", "inc_people", "inc_refs", "inc_web_calls")
 # Settings that only the app or the model read: changing them leaves the results as they are.
 NOT_IN_RESULTS = frozenset({"model_path", "model_threads", "model_context"})
 
@@ -133,7 +133,17 @@ def copy_scope_rows(store: Store, store_name: str, scope: Scope) -> None:
     store.script("incremental_subset_campaign_members", store=store_name)
     store.script("incremental_subset_call_parties", store=store_name)
     store.script("incremental_subset_identify_calls", store=store_name)
+    # The calls imported since are not in the index yet: they are added at the swap.
+    store.script("incremental_web_calls_table", store=store_name)
+    index_web_calls(store, store_name, scope.after, "inc_web_calls")
     store.script("incremental_subset_web_events", store=store_name)
+
+
+def index_web_calls(store: Store, store_name: str, after: int | None, target: str) -> None:
+    """Add to `target` the web calls imported after `after` (all of them: None), each with
+    every ref it names: the index (web_call_refs) incremental_subset_web_events reads."""
+    store.script("incremental_macros")
+    store.execute("incremental_web_calls_new", {"after": after}, store=store_name, target=target)
 
 
 def swap_touched(store: Store, store_name: str, tables: tuple[str, ...]) -> int:
@@ -143,4 +153,5 @@ def swap_touched(store: Store, store_name: str, tables: tuple[str, ...]) -> int:
     appended = int(store.scalar("timeline_events_count", timeline="timeline_events"))
     for table in tables:
         store.script("incremental_swap_table", store=store_name, table=table)
+    store.script("incremental_web_calls_append", store=store_name)
     return appended

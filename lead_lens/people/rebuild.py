@@ -71,7 +71,7 @@ StepCallback = Callable[[str, str], None]  # (step, what it does), as each step 
 _UNSET: object = object()
 NEXT_TIMELINE = "timeline_events_next"
 # Derived tables a rebuild replaces: each gets an empty shadow (queries/people/rebuild.sql).
-SHADOWED = ("person_keys", "people", "signals", "verdicts", "merge_proposals")
+SHADOWED = ("person_keys", "people", "signals", "verdicts", "merge_proposals", "web_call_refs")
 # Those an incremental rebuild replaces the touched people's rows of (merges are proposed anew
 # over everyone, after the swap).
 TOUCHED = ("person_keys", "people", "signals", "verdicts")
@@ -190,6 +190,7 @@ def _full(store: Store, settings: Settings, chosen: datetime | None, scanner: Sc
     """Everyone, into shadows swapped in at the end."""
     with _shadowed(store) as swap:
         resolve_people(store, settings)
+        incremental.index_web_calls(store, _store_name(store), None, "web_call_refs")
         steps.begin("timeline")
         used = build_timeline(store, settings, chosen, target=NEXT_TIMELINE)
         steps.begin("signals")

@@ -236,3 +236,8 @@ WHERE left_person_id IN (SELECT person_id FROM fg_person_ids)
 DELETE FROM merge_decisions
 WHERE ll_pref(left_ref) IN (SELECT ref FROM fg_refs)
    OR ll_pref(right_ref) IN (SELECT ref FROM fg_refs);
+
+-- name: forget_web_call_refs_clear
+-- The web-call index names emails: emptied, the next rebuild (a full one: forget clears its
+-- watermark) writes it again without the person.
+DELETE FROM web_call_refs;

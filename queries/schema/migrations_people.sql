@@ -58,3 +58,17 @@ ALTER TABLE verdicts ADD COLUMN IF NOT EXISTS score_until TIMESTAMP;
 ALTER TABLE verdicts ADD COLUMN IF NOT EXISTS priority_inputs STRUCT(
     last_engagement_eid VARCHAR, warm_eid VARCHAR, recent TIMESTAMP[],
     intent STRUCT(ts TIMESTAMP, event_id VARCHAR)[]);
+
+-- name: migration_007
+-- Every distinct web call (system, browser id, user id, email) with each ref it names
+-- (ll_visitor_refs): an index the incremental rebuild reads to find the web events of the people
+-- it works out again without working out 24M events' refs (queries/people/incremental.sql). A
+-- full rebuild writes it whole, an incremental one adds the calls it imported; `forget` empties
+-- it (the next rebuild is a full one).
+CREATE TABLE IF NOT EXISTS web_call_refs (
+    ref VARCHAR,
+    system VARCHAR,
+    anonymous_id VARCHAR,
+    user_id VARCHAR,
+    email VARCHAR
+);
