@@ -70,9 +70,8 @@ def judge_due(store: Store, settings: Settings, as_of: datetime,
         store.script("verdict_due_copies", store=store_name)
         compute_verdicts(store, settings, as_of, target=DUE_TARGET, timeline=DUE_TIMELINE)
         store.execute("verdict_rescore", params, store=store_name)
-        store.script("verdict_due_rewrite", store=store_name)
+        store.script("verdict_due_replace", store=store_name)
         store.execute("verdict_restamp", params, store=store_name)
-        store.script("verdict_due_swap", store=store_name)
         judged, scored = store.rows("verdict_due_count")[0]
         return int(judged), int(scored)
     finally:

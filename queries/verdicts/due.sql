@@ -75,25 +75,16 @@ SELECT s.* EXCLUDE (since, recent, intent, p_recency, recent_engagements, high_i
         AS priority_inputs)
 FROM scored s;
 
--- name: verdict_due_rewrite
--- The stored verdicts are written again whole, in the swap's transaction: every row takes the new
--- as_of, and the due and the rescored take their new rows. At 1M leads a week later (430,000 rows
--- new) deleting and inserting the changed rows, then restamping the rest, cost about 4.5 s, most
--- of it at the commit; writing the table again about 2.5 s. The new table takes the stored one's
--- columns and types.
-CREATE OR REPLACE TABLE {store}.main.verdicts_next AS SELECT * FROM {store}.main.verdicts LIMIT 0;
+-- name: verdict_due_replace
+-- The new verdicts of the due, and the rescored, replace the stored ones.
+DELETE FROM {store}.main.verdicts
+WHERE person_id IN (SELECT person_id FROM v_due UNION ALL SELECT person_id FROM v_rescored);
+INSERT INTO {store}.main.verdicts BY NAME SELECT * FROM v_due_verdicts;
+INSERT INTO {store}.main.verdicts BY NAME SELECT * FROM v_rescored;
 
 -- name: verdict_restamp
 -- Everyone else's verdict holds at $as_of as it stands: it only takes the new instant.
-INSERT INTO {store}.main.verdicts_next
-SELECT * REPLACE (CAST($as_of AS TIMESTAMP) AS as_of) FROM {store}.main.verdicts
-WHERE person_id NOT IN (SELECT person_id FROM v_due UNION ALL SELECT person_id FROM v_rescored);
-
--- name: verdict_due_swap
-INSERT INTO {store}.main.verdicts_next BY NAME SELECT * FROM v_due_verdicts;
-INSERT INTO {store}.main.verdicts_next BY NAME SELECT * FROM v_rescored;
-DROP TABLE {store}.main.verdicts;
-ALTER TABLE {store}.main.verdicts_next RENAME TO verdicts;
+UPDATE {store}.main.verdicts SET as_of = $as_of WHERE as_of IS DISTINCT FROM $as_of;
 
 -- name: verdict_due_count
 -- How many were judged again, and how many scored again.
