@@ -8,8 +8,11 @@
 -- name: verdict_macros
 -- Helpers for reason sentences.
 CREATE OR REPLACE TEMP MACRO ll_day(t) AS (strftime(t, '%Y-%m-%d'));
+-- Each event cited once, in the order given (the priority's last engagement is often the warm
+-- one and a high-intent view too).
 CREATE OR REPLACE TEMP MACRO ll_reason(about, txt, ids) AS (
-    {'about': about, 'text': txt, 'event_ids': list_filter(ids, x -> x IS NOT NULL)}
+    {'about': about, 'text': txt,
+     'event_ids': list_filter(ids, (x, i) -> x IS NOT NULL AND list_position(ids, x) = i)}
 );
 -- A deadline that is not already behind as_of (NULL otherwise), for holds_until.
 CREATE OR REPLACE TEMP MACRO ll_ahead(t, as_of) AS (CASE WHEN t >= as_of THEN t END);

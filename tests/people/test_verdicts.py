@@ -48,6 +48,9 @@ def test_every_reason_cites_events_on_the_persons_timeline(cast: Store) -> None:
         assert {r["about"] for r in reasons} >= {"verdict", "warm"}
         for r in reasons:
             assert r["text"], (person_id, r)
+            # each event once, in the order cited (the priority's last engagement is often the
+            # warm one, and a high-intent view too)
+            assert len(set(r["event_ids"])) == len(r["event_ids"]), (person_id, r)
             for event_id in r["event_ids"]:
                 assert cast.con.execute(
                     "SELECT count(*) FROM timeline_events WHERE person_id = $p AND event_id = $e",
