@@ -74,19 +74,23 @@ def test_sigkill_mid_summary_batch_keeps_finished_summaries(tmp_path: Path) -> N
     for _hash, sections, _citations in expected.values():
         assert_complete(sections)
 
-    # Killed at a point between the two summaries (the kill point adapts: startup and model
-    # load take a share of the run that varies with the machine's load).
+    # Killed between the two summaries: right after the first one's commit reaches the
+    # write-ahead log (nothing else in the batch writes), so the kill does not depend on how long
+    # startup and the model load take on a loaded machine; a timed kill, adapting, if not.
     db = tmp_path / "killed.duckdb"
     rng = random.Random(4)
     fraction = rng.uniform(0.55, 0.8)
     seen: list[int] = []
-    for _attempt in range(8):
+    for attempt in range(8):
         shutil.copyfile(base, db)
-        got = kill_after(db, fraction * uninterrupted, expected)
+        if attempt < 4:
+            got = kill_after_first_write(db, 0.25 * attempt, expected)
+        else:
+            got = kill_after(db, fraction * uninterrupted, expected)
+            fraction = min(fraction + 0.12, 1.5) if not got else max(fraction - 0.12, 0.05)
         seen.append(len(got))
         if 0 < len(got) < LEADS:
             break
-        fraction = min(fraction + 0.12, 1.5) if not got else max(fraction - 0.12, 0.05)
     assert any(0 < n < LEADS for n in seen), seen  # a kill landed between two summaries
 
     # Killed again early in the resumed run: what was written stays, nothing half-written.
@@ -106,6 +110,26 @@ def kill_after(db: Path, seconds: float,
     summaries, each whole and as the uninterrupted run wrote it."""
     process = start_batch(db)
     time.sleep(seconds)
+    return killed(process, db, expected)
+
+
+def kill_after_first_write(db: Path, delay: float, expected: dict[str, tuple[str, str, str]],
+                           ) -> dict[str, tuple[str, str, str]]:
+    """Start the batch on `db`, SIGKILL it `delay` seconds after its write-ahead log first
+    holds anything (the first summary's commit), or when it ends."""
+    wal = Path(f"{db}.wal")
+    process = start_batch(db)
+    deadline = time.monotonic() + 600
+    while process.poll() is None and time.monotonic() < deadline:
+        if wal.exists() and wal.stat().st_size > 0:
+            time.sleep(delay)
+            break
+        time.sleep(0.02)
+    return killed(process, db, expected)
+
+
+def killed(process: subprocess.Popen[bytes], db: Path,
+           expected: dict[str, tuple[str, str, str]]) -> dict[str, tuple[str, str, str]]:
     if process.poll() is None:
         process.send_signal(signal.SIGKILL)
     process.wait(timeout=60)
